@@ -1,0 +1,25 @@
+package pics.aed.events.registry;
+
+import java.time.OffsetDateTime;
+
+/**
+ * Data of {@code pics.aed.sync-run.succeeded|failed|aborted} on {@code aed.sync-runs.v1}. The key is the run id (a
+ * run is about no single device). Counts follow API.md: inserted + updated + unchanged + rejected = fetched.
+ */
+public record SyncRunFinished(
+        String runId,
+        String mode,
+        String trigger,
+        String status,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        long fetched,
+        long inserted,
+        long updated,
+        long unchanged,
+        long missing,
+        long restored,
+        long deletionSuspected,
+        long rejected,
+        String error) {
+}

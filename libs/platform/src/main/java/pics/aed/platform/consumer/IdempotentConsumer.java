@@ -1,0 +1,54 @@
+package pics.aed.platform.consumer;
+
+import java.util.function.Function;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Applies an event's effect at most once per consumer: the event id is recorded in {@code processed_events} in the
+ * same transaction as the effect, so a redelivery (Kafka is at-least-once, the outbox relay may republish) finds the
+ * id and changes nothing, and a failed effect leaves no id behind and is retried.
+ */
+@Singleton
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private static final String REMEMBER = """
+            INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING""";
+
+    private final Pool pool;
+    private final MeterRegistry registry;
+
+    public IdempotentConsumer(Pool pool, MeterRegistry registry) {
+        this.pool = pool;
+        this.registry = registry;
+    }
+
+    /**
+     * @param consumer a stable name of the consuming use case (two consumers of one topic keep separate records)
+     * @param effect   the change, run in the transaction that records the event id
+     * @return true when the effect ran, false when the event had already been processed
+     */
+    public Uni<Boolean> processOnce(String consumer, IncomingEvent event, Function<SqlConnection, Uni<Void>> effect) {
+        return pool.withTransaction(tx -> tx.preparedQuery(REMEMBER).execute(Tuple.of(consumer, event.id()))
+                .flatMap(rows -> rows.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : effect.apply(tx).replaceWith(true)))
+                .invoke(applied -> {
+                    registry.counter("aedpics.events.consumed", "consumer", consumer,
+                            "outcome", applied ? "applied" : "duplicate").increment();
+                    if (!applied) {
+                        LOG.debugf("%s: event %s (%s) already processed, skipped", consumer, event.id(), event.type());
+                    }
+                });
+    }
+}

@@ -1,0 +1,265 @@
+package pics.aed.platform.problem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Turns every error of a request into an RFC 9457 problem. Nothing internal leaves: no stack trace, no SQL, no
+ * exception message of a library; an unexpected failure is logged with a reference that the body repeats.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Instance<ConstraintProblems> constraintProblems;
+
+    public ProblemMappers(Instance<ConstraintProblems> constraintProblems) {
+        this.constraintProblems = constraintProblems;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return ProblemResponses.of(e.problem().atInstance(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        return ProblemResponses.of(Problems.validation(errors).problem().atInstance(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return ProblemResponses.of(Problems.validation(List.of(describe(e))).problem().atInstance(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException mapping) {
+            return ProblemResponses.of(Problems.validation(List.of(describe(mapping))).problem().atInstance(uri.getPath()));
+        }
+        if (e.getLocation() != null) {
+            return validation(uri, "body", "Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ".");
+        }
+        return validation(uri, "body", "Malformed JSON.");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        Problem problem = switch (status) {
+            case 400 -> Problems.validation("request", "The request could not be read.").problem();
+            case 401 -> Problems.unauthenticated("A valid bearer token is required.").problem();
+            case 403 -> Problems.forbidden("Your role may not do this.").problem();
+            case 404 -> Problems.notFound("No resource at " + uri.getPath() + ".").problem();
+            case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405,
+                    "This resource does not support that method.");
+            case 406 -> Problem.of("not-acceptable", "Not acceptable", 406,
+                    "This resource answers with application/json only.");
+            case 413 -> Problems.payloadTooLarge(RequestLimits.MAX_BODY_BYTES).problem();
+            case 415 -> Problem.of("unsupported-media-type", "Unsupported media type", 415,
+                    "Send the body as application/json.");
+            default -> status >= 500 ? internal(e) : Problem.of("http-" + status, "HTTP " + status, status,
+                    "The request failed with status " + status + ".");
+        };
+        Response response = ProblemResponses.of(problem.atInstance(uri.getPath()));
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            return Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class })
+    public Response unauthenticated(Exception e, UriInfo uri) {
+        return Response.fromResponse(ProblemResponses.of(Problems.unauthenticated(
+                "A valid, unexpired bearer token signed by the configured issuer is required.").problem()
+                .atInstance(uri.getPath())))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return ProblemResponses.of(Problems.forbidden("Your role may not call this endpoint.").problem().atInstance(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response database(PgException e, UriInfo uri) {
+        String constraint = e.getConstraint();
+        if (constraint != null) {
+            for (ConstraintProblems catalog : constraintProblems) {
+                Optional<ProblemException> known = catalog.forConstraint(constraint);
+                if (known.isPresent()) {
+                    return ProblemResponses.of(known.get().problem().atInstance(uri.getPath()));
+                }
+            }
+        }
+        String state = e.getSqlState() == null ? "" : e.getSqlState();
+        if (state.equals("40001") || state.equals("40P01") || state.startsWith("08") || state.startsWith("57")) {
+            LOG.warnf("database refused the request (SQLSTATE %s); answered 503", state);
+            return Response.fromResponse(ProblemResponses.of(Problems.unavailable(
+                    "The database is busy or unreachable; retry shortly.").problem().atInstance(uri.getPath())))
+                    .header(HttpHeaders.RETRY_AFTER, "1").build();
+        }
+        if (state.startsWith("23")) {
+            LOG.warnf("unmapped constraint %s (SQLSTATE %s) answered 409", constraint, state);
+            return ProblemResponses.of(Problem.of("conflict", "Conflicts with existing data", 409,
+                    "The change conflicts with the current state of the data.").atInstance(uri.getPath()));
+        }
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof ProblemException problem) {
+            return problem(problem, uri);
+        }
+        if (isUnreachableDatabase(e)) {
+            LOG.warnf("database unreachable: %s; answered 503", e.toString());
+            return Response.fromResponse(ProblemResponses.of(Problems.unavailable(
+                    "A backing service is unreachable; retry shortly.").problem().atInstance(uri.getPath())))
+                    .header(HttpHeaders.RETRY_AFTER, "5").build();
+        }
+        return ProblemResponses.of(internal(e).atInstance(uri.getPath()));
+    }
+
+    private static boolean isUnreachableDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof io.vertx.core.impl.NoStackTraceThrowable
+                    && String.valueOf(t.getMessage()).contains("closed")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Problem internal(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure, reference %s", reference);
+        return Problem.of("internal-error", "Internal error", 500,
+                "An unexpected error occurred. Quote reference " + reference + " to the operators.")
+                .with("reference", reference);
+    }
+
+    private static Response validation(UriInfo uri, String field, String message) {
+        return ProblemResponses.of(Problems.validation(field, message).problem().atInstance(uri.getPath()));
+    }
+
+    private static FieldError describe(JsonMappingException e) {
+        String field = pathOf(e);
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+            return new FieldError(field, "unknown value '" + invalid.getValue() + "'; allowed: " + allowed);
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
+            return new FieldError(field, "'" + invalid.getValue() + "' is not a valid "
+                    + friendlyType(invalid.getTargetType()));
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return new FieldError(field, "unknown property '" + unknown.getPropertyName() + "'");
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return new FieldError(field, "expected " + friendlyType(mismatched.getTargetType()));
+        }
+        if (e instanceof ValueInstantiationException) {
+            return new FieldError(field, "has an invalid value");
+        }
+        return new FieldError(field, "cannot be read");
+    }
+
+    private static String friendlyType(Class<?> type) {
+        if (type == java.time.LocalDate.class) {
+            return "ISO date (yyyy-mm-dd)";
+        }
+        if (type == java.time.OffsetDateTime.class || type == java.time.Instant.class) {
+            return "RFC 3339 timestamp";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == double.class) {
+            return "number";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "boolean";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        return "object";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                parts.add(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                parts.add("[" + reference.getIndex() + "]");
+            }
+        }
+        return parts.isEmpty() ? "body" : String.join(".", parts).replace(".[", "[");
+    }
+
+    /** The property path of a bean-validation violation without the method and parameter names. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> parts = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                parts.add(node.getName());
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                parts.clear();
+                parts.add(node.getName());
+            }
+        }
+        parts.removeIf(p -> p == null || p.startsWith("<"));
+        if (parts.size() > 1 && isBodyParameterName(parts.get(0))) {
+            parts.remove(0);
+        }
+        return parts.isEmpty() ? "body" : String.join(".", parts);
+    }
+
+    private static boolean isBodyParameterName(String name) {
+        return name.equals("body") || name.equals("request") || name.endsWith("Request");
+    }
+}

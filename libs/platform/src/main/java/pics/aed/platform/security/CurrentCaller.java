@@ -1,0 +1,51 @@
+package pics.aed.platform.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import pics.aed.platform.problem.Problems;
+
+/** The {@link Caller} of the current request, read once from its verified token. */
+@RequestScoped
+public class CurrentCaller {
+
+    private final SecurityIdentity identity;
+    private Caller caller;
+
+    public CurrentCaller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public Caller get() {
+        if (caller == null) {
+            caller = read();
+        }
+        return caller;
+    }
+
+    private Caller read() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            throw Problems.unauthenticated("A valid bearer token is required.");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String group : token.getGroups()) {
+            Role.fromClaim(group).ifPresent(roles::add);
+        }
+        String subject = token.getSubject() != null ? token.getSubject() : token.getName();
+        return new Caller(subject, roles, claim(token, "sido"), claim(token, "gugun"));
+    }
+
+    private static String claim(JsonWebToken token, String name) {
+        Object value = token.getClaim(name);
+        if (value == null) {
+            return null;
+        }
+        String text = value instanceof jakarta.json.JsonString json ? json.getString() : value.toString();
+        return text.isBlank() ? null : text;
+    }
+}
