@@ -1,0 +1,63 @@
+package pics.aed.sessions.config;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The counters of the inspector's workflow (Prometheus: {@code aedpics_sessions_total{outcome=…}}). */
+@Singleton
+public class SessionMetrics {
+
+    private final Counter started;
+    private final Counter resumed;
+    private final Counter blocked;
+    private final Counter completed;
+    private final Counter cancelled;
+    private final Counter staleCancelled;
+    private final Counter transactionFailures;
+
+    public SessionMetrics(MeterRegistry registry) {
+        started = outcome(registry, "started");
+        resumed = outcome(registry, "resumed");
+        blocked = outcome(registry, "blocked");
+        completed = outcome(registry, "completed");
+        cancelled = outcome(registry, "cancelled");
+        staleCancelled = outcome(registry, "stale_cancelled");
+        transactionFailures = Counter.builder("aedpics.sessions.transaction.failures")
+                .description("Session transactions that failed unexpectedly and rolled back").register(registry);
+    }
+
+    private static Counter outcome(MeterRegistry registry, String outcome) {
+        return Counter.builder("aedpics.sessions").tag("outcome", outcome)
+                .description("Session workflow outcomes").register(registry);
+    }
+
+    public void started() {
+        started.increment();
+    }
+
+    public void resumed() {
+        resumed.increment();
+    }
+
+    public void blocked() {
+        blocked.increment();
+    }
+
+    public void completed() {
+        completed.increment();
+    }
+
+    public void cancelled() {
+        cancelled.increment();
+    }
+
+    public void staleCancelled() {
+        staleCancelled.increment();
+    }
+
+    public void transactionFailed() {
+        transactionFailures.increment();
+    }
+}

@@ -1,0 +1,74 @@
+package pics.aed.sessions.domain;
+
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import pics.aed.platform.outbox.Outbox;
+import pics.aed.platform.problem.Problems;
+import pics.aed.platform.security.Caller;
+import pics.aed.sessions.config.SessionMetrics;
+import pics.aed.sessions.events.SessionEvents;
+import pics.aed.sessions.store.AssignmentStore;
+import pics.aed.sessions.store.DeviceStore;
+import pics.aed.sessions.store.InspectionStore;
+import pics.aed.sessions.store.SessionStore;
+
+/**
+ * Completes a session (DESIGN.md invariant 3): in the caller's transaction, the inspection record is created, the
+ * session completed, its assignment completed and the event written; a failure anywhere rolls all of it back. The
+ * session's row lock makes a concurrent second complete wait, see "completed" and answer 409; the unique session id
+ * on inspections makes a second record impossible even so.
+ */
+@Singleton
+public class SessionCompleter {
+
+    private final SessionAccess access;
+    private final SessionStore sessions;
+    private final InspectionStore inspections;
+    private final AssignmentStore assignments;
+    private final DeviceStore devices;
+    private final Outbox outbox;
+    private final SessionMetrics metrics;
+    private final ObjectMapper json;
+
+    public SessionCompleter(SessionAccess access, SessionStore sessions, InspectionStore inspections,
+            AssignmentStore assignments, DeviceStore devices, Outbox outbox, SessionMetrics metrics, ObjectMapper json) {
+        this.access = access;
+        this.sessions = sessions;
+        this.inspections = inspections;
+        this.assignments = assignments;
+        this.devices = devices;
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    public record Completed(Session session, Inspection inspection) {
+    }
+
+    public Uni<Completed> complete(SqlConnection tx, Caller caller, UUID sessionId, InspectionResult result) {
+        return access.lockForChange(tx, caller, sessionId).flatMap(session -> {
+            if (!session.isHeldBy(caller.id())) {
+                throw Problems.forbidden("Only the session's inspector may complete it.");
+            }
+            session.status().requireTransitionTo(SessionStatus.completed);
+            return devices.find(tx, session.equipmentSerial()).flatMap(device -> {
+                OverallStatus overall = OverallStatus.of(result,
+                        device.map(Device::batteryExpiryDate).orElse(null),
+                        device.map(Device::padExpiryDate).orElse(null));
+                JsonObject stored = new JsonObject(json.convertValue(result, java.util.Map.class));
+                return inspections.insert(tx, UUID.randomUUID(), session.id(), session.equipmentSerial(),
+                        session.inspectorId(), session.region(), stored, overall);
+            }).flatMap(inspection -> sessions.complete(tx, session.id(), inspection.id())
+                            .call(completed -> assignments.complete(tx, completed.assignmentId()))
+                            .call(completed -> outbox.append(tx, SessionEvents.completed(completed, inspection)))
+                            .map(completed -> new Completed(completed, inspection)));
+        }).invoke(metrics::completed);
+    }
+}

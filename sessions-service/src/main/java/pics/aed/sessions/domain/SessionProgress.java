@@ -1,0 +1,56 @@
+package pics.aed.sessions.domain;
+
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import pics.aed.platform.outbox.Outbox;
+import pics.aed.platform.problem.Problems;
+import pics.aed.platform.security.Caller;
+import pics.aed.sessions.events.SessionEvents;
+import pics.aed.sessions.store.SessionStore;
+
+/** Save progress, pause, resume: only the session's inspector, row-locked, optionally guarded by a version. */
+@Singleton
+public class SessionProgress {
+
+    private final SessionAccess access;
+    private final SessionStore sessions;
+    private final Outbox outbox;
+
+    public SessionProgress(SessionAccess access, SessionStore sessions, Outbox outbox) {
+        this.access = access;
+        this.sessions = sessions;
+        this.outbox = outbox;
+    }
+
+    /**
+     * @param expectedVersion from {@code If-Match}, or null
+     * @param currentStep     null to keep
+     * @param stepData        top-level keys to replace, or null
+     * @param status          {@code active} or {@code paused}, or null to keep
+     */
+    public Uni<Session> save(SqlConnection tx, Caller caller, UUID id, Long expectedVersion, Integer currentStep,
+            JsonObject stepData, SessionStatus status) {
+        return access.lockForChange(tx, caller, id).flatMap(session -> {
+            if (!session.isHeldBy(caller.id())) {
+                throw Problems.forbidden("Only the session's inspector may change its progress.");
+            }
+            if (expectedVersion != null && expectedVersion != session.version()) {
+                throw Problems.versionConflict(expectedVersion, session.version());
+            }
+            SessionStatus next = status == null ? session.status() : status;
+            // saving progress keeps the status, which only an open session may do
+            if (!session.status().isOpen() || next != session.status()) {
+                session.status().requireTransitionTo(next);
+            }
+            return sessions.saveProgress(tx, id, currentStep, stepData, next)
+                    .call(saved -> next == session.status() ? Uni.createFrom().voidItem()
+                            : outbox.append(tx, next == SessionStatus.paused ? SessionEvents.paused(saved)
+                                    : SessionEvents.resumed(saved)).replaceWithVoid());
+        });
+    }
+}

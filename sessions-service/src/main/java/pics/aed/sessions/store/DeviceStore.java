@@ -1,0 +1,48 @@
+package pics.aed.sessions.store;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import pics.aed.platform.security.Region;
+import pics.aed.sessions.domain.Device;
+
+/** The SQL of {@code inspection.devices}, this service's view of the registry. */
+@Singleton
+public class DeviceStore {
+
+    private static final String FIND = """
+            SELECT equipment_serial, sido, gugun, data_status, snapshot FROM devices WHERE equipment_serial = $1""";
+    /** A snapshot older than the one held (replay of the compacted topic, reordering) never wins. */
+    private static final String UPSERT = """
+            INSERT INTO devices (equipment_serial, sido, gugun, data_status, snapshot, registry_updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT ON CONSTRAINT devices_pkey DO UPDATE
+               SET sido = EXCLUDED.sido, gugun = EXCLUDED.gugun, data_status = EXCLUDED.data_status,
+                   snapshot = EXCLUDED.snapshot, registry_updated_at = EXCLUDED.registry_updated_at,
+                   received_at = now()
+             WHERE devices.registry_updated_at IS NULL OR EXCLUDED.registry_updated_at IS NULL
+                OR devices.registry_updated_at <= EXCLUDED.registry_updated_at""";
+
+    public Uni<Optional<Device>> find(SqlClient client, String equipmentSerial) {
+        return client.preparedQuery(FIND).execute(Tuple.of(equipmentSerial))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    public Uni<Void> upsert(SqlClient tx, String equipmentSerial, Region region, String dataStatus,
+            JsonObject snapshot, OffsetDateTime registryUpdatedAt) {
+        return tx.preparedQuery(UPSERT).execute(Tuple.of(equipmentSerial, region.sido(), region.gugun(), dataStatus,
+                snapshot, registryUpdatedAt)).replaceWithVoid();
+    }
+
+    private static Device map(Row row) {
+        return new Device(row.getString("equipment_serial"), new Region(row.getString("sido"), row.getString("gugun")),
+                row.getString("data_status"), (JsonObject) row.getValue("snapshot"));
+    }
+}

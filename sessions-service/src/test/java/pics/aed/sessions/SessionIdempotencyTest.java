@@ -1,0 +1,103 @@
+package pics.aed.sessions;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import pics.aed.testsupport.Database;
+import pics.aed.testsupport.Tokens;
+
+/** Idempotency-Key on start, PATCH and complete: replay, 422, and 409 while in flight. */
+@QuarkusTest
+class SessionIdempotencyTest {
+
+    private final String inspectorId = "idem-" + UUID.randomUUID();
+    private final String token = Tokens.inspector(inspectorId, Fixtures.SEOUL, Fixtures.JONGNO);
+
+    private RequestSpecification as(String key) {
+        return given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json");
+    }
+
+    @Test
+    void startReplaysAndRefusesAnotherBody() {
+        String serial = Fixtures.deviceInJongno();
+        String key = UUID.randomUUID().toString();
+        Response first = as(key).body("{\"equipmentSerial\": \"" + serial + "\"}").post("/api/inspections/sessions");
+        first.then().statusCode(201);
+        Response replay = as(key).body("{\"equipmentSerial\": \"" + serial + "\"}").post("/api/inspections/sessions");
+        replay.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertThat(replay.asString()).isEqualTo(first.asString());
+        as(key).body("{\"equipmentSerial\": \"" + Fixtures.deviceInJongno() + "\"}").post("/api/inspections/sessions")
+                .then().statusCode(422);
+        assertThat(Database.count("inspection.sessions", "inspector_id = ?", inspectorId)).isEqualTo(1);
+    }
+
+    @Test
+    void patchAndCompleteReplay() {
+        String id = Fixtures.startedSessionId(token, Fixtures.deviceInJongno());
+        String key = UUID.randomUUID().toString();
+        as(key).body("{\"currentStep\": 3}").patch("/api/inspections/sessions/" + id).then().statusCode(200);
+        as(key).body("{\"currentStep\": 3}").patch("/api/inspections/sessions/" + id).then().statusCode(200)
+                .header("Idempotent-Replayed", "true");
+        as(key).body("{\"currentStep\": 4}").patch("/api/inspections/sessions/" + id).then().statusCode(422);
+        assertThat(Database.<Long> scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
+                .isEqualTo(2L);
+
+        String completeKey = UUID.randomUUID().toString();
+        Response done = as(completeKey).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete");
+        done.then().statusCode(200);
+        Response again = as(completeKey).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete");
+        again.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertThat(again.asString()).isEqualTo(done.asString());
+        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id)).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryWhileTheFirstIsInFlightIs409() throws Exception {
+        String serial = Fixtures.deviceInJongno();
+        String id = Fixtures.startedSessionId(token, serial);
+        String trigger = "slow_" + serial.replace('-', '_').toLowerCase();
+        // holds the completing transaction for a while, so that the retries find the key in flight
+        Database.execute("CREATE FUNCTION inspection." + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$");
+        Database.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT ON inspection.inspections FOR EACH ROW"
+                + " WHEN (NEW.equipment_serial = '" + serial + "') EXECUTE FUNCTION inspection." + trigger + "()");
+        String key = UUID.randomUUID().toString();
+        List<Integer> statuses = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return as(key).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete")
+                            .statusCode();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+            Database.execute("DROP TRIGGER " + trigger + " ON inspection.inspections");
+            Database.execute("DROP FUNCTION inspection." + trigger + "()");
+        }
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
+        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id)).isEqualTo(1);
+    }
+}
