@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +20,6 @@ import pics.aed.sessions.store.AssignmentStore;
 @ApplicationScoped
 public class AssignmentConsumer {
 
-    private static final Logger LOG = Logger.getLogger(AssignmentConsumer.class);
-
     private final IdempotentConsumer consumer;
     private final AssignmentStore assignments;
 
@@ -33,7 +30,7 @@ public class AssignmentConsumer {
 
     @Incoming("schedules")
     public Uni<Void> onSchedule(Message<String> message) {
-        return Uni.createFrom().item(() -> IncomingEvent.from(message))
+        return IdempotentConsumer.settle(message, Uni.createFrom().item(() -> IncomingEvent.from(message))
                 .flatMap(event -> consumer.processOnce("assignments", event, tx -> {
                     JsonObject schedule = new JsonObject(event.data());
                     return assignments.applySchedule(tx, UUID.fromString(schedule.getString("scheduleId")),
@@ -41,14 +38,7 @@ public class AssignmentConsumer {
                             new Region(schedule.getString("sido"), schedule.getString("gugun")),
                             time(schedule, "scheduledFor"), time(schedule, "dueAt"),
                             assignmentStatusFor(schedule.getString("status")));
-                }))
-                .onItemOrFailure().transformToUni((done, failure) -> {
-                    if (failure != null) {
-                        LOG.errorf(failure, "schedule event could not be applied");
-                        return Uni.createFrom().completionStage(message.nack(failure));
-                    }
-                    return Uni.createFrom().completionStage(message.ack());
-                });
+                })));
     }
 
     /** A cancelled or missed schedule cancels the assignment (unless a session already works on it). */

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -23,8 +22,6 @@ import pics.aed.sessions.store.DeviceStore;
 @ApplicationScoped
 public class DeviceViewConsumer {
 
-    private static final Logger LOG = Logger.getLogger(DeviceViewConsumer.class);
-
     private final IdempotentConsumer consumer;
     private final DeviceStore devices;
 
@@ -35,7 +32,7 @@ public class DeviceViewConsumer {
 
     @Incoming("devices")
     public Uni<Void> onDevice(Message<String> message) {
-        return Uni.createFrom().item(() -> IncomingEvent.from(message))
+        return IdempotentConsumer.settle(message, Uni.createFrom().item(() -> IncomingEvent.from(message))
                 .flatMap(event -> EventTypes.DEVICE_UPSERTED.equals(event.type())
                         ? consumer.processOnce("device-view", event, tx -> {
                             JsonObject device = new JsonObject(event.data());
@@ -45,14 +42,6 @@ public class DeviceViewConsumer {
                                     device.getString("dataStatus", "active"), device,
                                     updatedAt == null ? null : OffsetDateTime.parse(updatedAt));
                         }).replaceWithVoid()
-                        : Uni.createFrom().voidItem())
-                .onItemOrFailure().transformToUni((done, failure) -> {
-                    if (failure != null) {
-                        LOG.errorf(failure, "device event at %s could not be applied", message.getPayload() == null
-                                ? "?" : "offset");
-                        return Uni.createFrom().completionStage(message.nack(failure));
-                    }
-                    return Uni.createFrom().completionStage(message.ack());
-                });
+                        : Uni.createFrom().voidItem()));
     }
 }

@@ -4,10 +4,12 @@ import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -31,6 +33,23 @@ public class IdempotentConsumer {
     public IdempotentConsumer(Pool pool, MeterRegistry registry) {
         this.pool = pool;
         this.registry = registry;
+    }
+
+    /**
+     * Acknowledges the message when {@code work} succeeded; otherwise logs where the record sits and nacks it, so the
+     * channel's failure strategy decides (aedpics consumers stop rather than skip an effect).
+     */
+    public static Uni<Void> settle(Message<?> message, Uni<?> work) {
+        return work.onItemOrFailure().transformToUni((done, failure) -> {
+            if (failure == null) {
+                return Uni.createFrom().completionStage(message.ack());
+            }
+            String where = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(kafka -> kafka.getTopic() + "/" + kafka.getPartition() + "@" + kafka.getOffset())
+                    .orElse("an unknown record");
+            LOG.errorf(failure, "event at %s could not be applied; nacked", where);
+            return Uni.createFrom().completionStage(message.nack(failure));
+        });
     }
 
     /**

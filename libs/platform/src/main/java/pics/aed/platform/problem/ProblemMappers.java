@@ -163,8 +163,7 @@ public class ProblemMappers {
 
     private static boolean isUnreachableDatabase(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof io.vertx.core.impl.NoStackTraceThrowable
-                    && String.valueOf(t.getMessage()).contains("closed")) {
+            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
                 return true;
             }
         }

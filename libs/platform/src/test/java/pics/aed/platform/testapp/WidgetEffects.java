@@ -25,10 +25,8 @@ public class WidgetEffects {
     public Uni<Void> consume(Message<String> message) {
         IncomingEvent event = IncomingEvent.from(message);
         String name = new JsonObject(event.data()).getString("name");
-        return consumer.processOnce("widget-effects", event, tx -> tx
+        return IdempotentConsumer.settle(message, consumer.processOnce("widget-effects", event, tx -> tx
                 .preparedQuery("INSERT INTO widget_effects (event_id, widget_name) VALUES ($1, $2)")
-                .execute(Tuple.of(event.id(), name)).replaceWithVoid())
-                .onItemOrFailure().transformToUni((applied, failure) -> Uni.createFrom().completionStage(
-                        failure == null ? message.ack() : message.nack(failure)));
+                .execute(Tuple.of(event.id(), name)).replaceWithVoid()));
     }
 }
