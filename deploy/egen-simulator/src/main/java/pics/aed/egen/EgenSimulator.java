@@ -1,0 +1,365 @@
+package pics.aed.egen;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in for the data.go.kr AED Open API ({@code /B552657/AEDInfoInqireService/getAedFullDown}) that serves a
+ * deterministic national data set ({@link Dataset}) and can be told to fail ({@link Faults}).
+ *
+ * <pre>{@code
+ * try (EgenSimulator egen = EgenSimulator.start(0, 500)) {
+ *     egen.faults().http500(2);
+ *     String url = egen.baseUrl() + EgenSimulator.FULL_DOWN_PATH + "?serviceKey=k&pageNo=1&numOfRows=100";
+ * }
+ * }</pre>
+ *
+ * HTTP endpoints besides the feed: {@code GET /simulator/health}, {@code GET|POST /simulator/faults?...} (parameter
+ * names as in {@link Faults#toJson()}), {@code POST /simulator/reset}.
+ */
+public final class EgenSimulator implements AutoCloseable {
+
+    public static final String FULL_DOWN_PATH = "/B552657/AEDInfoInqireService/getAedFullDown";
+    public static final int DEFAULT_PORT = 18089;
+    public static final int DEFAULT_DEVICES = 81_464;
+    /** data.go.kr's default page size when {@code numOfRows} is absent. */
+    public static final int DEFAULT_ROWS = 10;
+
+    /** The data.go.kr {@code returnReasonCode}s and their {@code returnAuthMsg}. */
+    public static final Map<Integer, String> ERROR_CODES = Map.ofEntries(
+            Map.entry(1, "APPLICATION_ERROR"),
+            Map.entry(4, "HTTP_ERROR"),
+            Map.entry(10, "INVALID_REQUEST_PARAMETER_ERROR"),
+            Map.entry(12, "NO_OPENAPI_SERVICE_ERROR"),
+            Map.entry(20, "SERVICE_ACCESS_DENIED_ERROR"),
+            Map.entry(22, "LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR"),
+            Map.entry(30, "SERVICE_KEY_IS_NOT_REGISTERED_ERROR"),
+            Map.entry(31, "DEADLINE_HAS_EXPIRED_ERROR"),
+            Map.entry(32, "UNREGISTERED_IP_ERROR"),
+            Map.entry(99, "UNKNOWN_ERROR"));
+
+    private static final String XML = "text/xml;charset=UTF-8";
+    private static final String JSON = "application/json";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Dataset dataset;
+    private final Faults faults = new Faults();
+    private final AtomicLong feedRequests = new AtomicLong();
+    private volatile FeedView view;
+
+    /** The devices the feed currently shows: all, or all but a dropped share. */
+    private record FeedView(double dropShare, int[] kept, int size) {
+        int deviceIndex(int position) {
+            return kept == null ? position : kept[position];
+        }
+    }
+
+    private EgenSimulator(HttpServer server, ExecutorService executor, Dataset dataset) {
+        this.server = server;
+        this.executor = executor;
+        this.dataset = dataset;
+        this.view = new FeedView(0, null, dataset.size());
+    }
+
+    /**
+     * Starts a simulator on {@code port} (0 = a free port) serving {@code deviceCount} devices; listens on every
+     * interface. Close it when done.
+     */
+    public static EgenSimulator start(int port, int deviceCount) throws IOException {
+        Dataset dataset = new Dataset(deviceCount);
+        HttpServer server = HttpServer.create(new InetSocketAddress(port), 64);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "egen-simulator-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        EgenSimulator sim = new EgenSimulator(server, executor, dataset);
+        server.createContext("/", sim::handle);
+        server.start();
+        return sim;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://localhost:<port>}: where {@link #FULL_DOWN_PATH} is served. */
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** Feed requests received since start or the last {@link #reset()}. */
+    public long feedRequests() {
+        return feedRequests.get();
+    }
+
+    /** Switches every fault off and zeroes the request counter. */
+    public void reset() {
+        faults.reset();
+        feedRequests.set(0);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            drain(ex.getRequestBody());
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            Map<String, String> params;
+            try {
+                params = query(ex.getRequestURI().getRawQuery());
+            } catch (IllegalArgumentException e) {
+                text(ex, 400, "text/plain;charset=UTF-8", "bad query string: " + e.getMessage());
+                return;
+            }
+            switch (path) {
+                case FULL_DOWN_PATH -> {
+                    if (!method.equals("GET")) {
+                        text(ex, 405, "text/plain;charset=UTF-8", "GET only");
+                        return;
+                    }
+                    feed(ex, params);
+                }
+                case "/simulator/health" -> text(ex, 200, JSON,
+                        "{\"status\":\"UP\",\"devices\":" + dataset.size() + ",\"feedRequests\":" + feedRequests.get()
+                                + "}");
+                case "/simulator/faults" -> {
+                    if (method.equals("POST")) {
+                        try {
+                            faults.apply(params);
+                        } catch (IllegalArgumentException e) {
+                            text(ex, 400, "text/plain;charset=UTF-8", e.getMessage());
+                            return;
+                        }
+                    } else if (!method.equals("GET")) {
+                        text(ex, 405, "text/plain;charset=UTF-8", "GET or POST");
+                        return;
+                    }
+                    text(ex, 200, JSON, faults.toJson());
+                }
+                case "/simulator/reset" -> {
+                    if (!method.equals("POST")) {
+                        text(ex, 405, "text/plain;charset=UTF-8", "POST only");
+                        return;
+                    }
+                    reset();
+                    text(ex, 200, JSON, faults.toJson());
+                }
+                default -> text(ex, 404, "text/plain;charset=UTF-8", "not found: " + path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away mid-response; nothing to do.
+        }
+    }
+
+    private void feed(HttpExchange ex, Map<String, String> params) throws IOException {
+        feedRequests.incrementAndGet();
+        if (faults.takeHttp500()) {
+            text(ex, 500, "text/html;charset=UTF-8", "<html><body><h1>500 Internal Server Error</h1></body></html>");
+            return;
+        }
+        int pageNo;
+        int numOfRows;
+        try {
+            pageNo = intParam(params, "pageNo", 1);
+            numOfRows = intParam(params, "numOfRows", DEFAULT_ROWS);
+        } catch (IllegalArgumentException e) {
+            pageNo = -1;
+            numOfRows = -1;
+        }
+        long slow = faults.slowMillisFor(pageNo);
+        if (slow > 0) {
+            try {
+                Thread.sleep(slow);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        String key = params.get("serviceKey");
+        if (key == null || key.isBlank()) {
+            envelope(ex, 30);
+            return;
+        }
+        if (pageNo < 1 || numOfRows < 1) {
+            envelope(ex, 10);
+            return;
+        }
+        int code = faults.errorCodeFor(pageNo);
+        if (code != 0) {
+            envelope(ex, code);
+            return;
+        }
+        FeedView v = view();
+        long from = (long) (pageNo - 1) * numOfRows;
+        int count = (int) Math.max(0, Math.min(numOfRows, v.size() - from));
+        FeedWriter.PageFaults pf = new FeedWriter.PageFaults(faults.missingCoordinates(pageNo),
+                faults.malformed(pageNo), faults.truncated(pageNo));
+        ex.getResponseHeaders().set("Content-Type", XML);
+        ex.sendResponseHeaders(200, 0);
+        try (Writer w = writer(ex.getResponseBody())) {
+            FeedWriter.page(w, new FeedWriter.Items() {
+                @Override
+                public int count() {
+                    return count;
+                }
+
+                @Override
+                public Dataset.Device item(int k) {
+                    return dataset.device(v.deviceIndex((int) from + k));
+                }
+            }, numOfRows, pageNo, v.size(), pf);
+        }
+    }
+
+    private FeedView view() {
+        double share = faults.dropShare();
+        FeedView v = view;
+        if (v.dropShare() == share) {
+            return v;
+        }
+        synchronized (this) {
+            v = view;
+            if (v.dropShare() != share) {
+                v = computeView(share);
+                view = v;
+            }
+            return v;
+        }
+    }
+
+    private static final long DROP_SALT = 0xD809_5EEDL;
+
+    private FeedView computeView(double share) {
+        if (share == 0) {
+            return new FeedView(0, null, dataset.size());
+        }
+        int[] kept = new int[dataset.size()];
+        int n = 0;
+        for (int i = 0; i < dataset.size(); i++) {
+            if (!isDropped(i, share)) {
+                kept[n++] = i;
+            }
+        }
+        return new FeedView(share, java.util.Arrays.copyOf(kept, n), n);
+    }
+
+    /** Whether device {@code i} is left out of the feed when a share of {@code share} is dropped. */
+    public static boolean isDropped(int i, double share) {
+        return share > 0 && Rng.unit(DROP_SALT, i) < share;
+    }
+
+    private void envelope(HttpExchange ex, int code) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", XML);
+        ex.sendResponseHeaders(200, 0);
+        try (Writer w = writer(ex.getResponseBody())) {
+            FeedWriter.errorEnvelope(w, code, ERROR_CODES.getOrDefault(code, "UNKNOWN_ERROR"));
+        }
+    }
+
+    private static Writer writer(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static void text(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        while (in.read(buf) >= 0) {
+            // discard
+        }
+    }
+
+    private static int intParam(Map<String, String> params, String name, int dflt) {
+        String v = params.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        return Integer.parseInt(v.trim());
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(name, value);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** {@code EgenSimulator [port]}; env {@code EGEN_PORT} (default 18089), {@code EGEN_DEVICES} (default 81464). */
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : envInt("EGEN_PORT", DEFAULT_PORT);
+        int devices = envInt("EGEN_DEVICES", DEFAULT_DEVICES);
+        EgenSimulator sim = start(port, devices);
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "egen-simulator-shutdown"));
+        System.out.println("e-gen simulator listening on " + sim.baseUrl() + FULL_DOWN_PATH + " (" + devices
+                + " devices)");
+        Thread.currentThread().join();
+    }
+
+    private static int envInt(String name, int dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());
+    }
+}

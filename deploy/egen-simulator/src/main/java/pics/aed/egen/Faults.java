@@ -1,0 +1,244 @@
+package pics.aed.egen;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The simulator's fault switches. Thread-safe; every setter returns {@code this}. Page-targeted faults take a page
+ * selector: {@link #OFF} (-1, the default), {@link #EVERY_PAGE} (0), or a 1-based {@code pageNo}.
+ * <p>
+ * Order of evaluation for a feed request: HTTP 500 → slow → service key → error envelope → the page (with missing
+ * coordinates / malformed / truncated applied to it). Dropped devices are left out of {@code totalCount} and paging.
+ */
+public final class Faults {
+
+    public static final int OFF = -1;
+    public static final int EVERY_PAGE = 0;
+
+    private int http500Remaining;
+    private boolean http500Forever;
+    private long slowMillis;
+    private int slowPage = EVERY_PAGE;
+    private int malformedPage = OFF;
+    private int truncatedPage = OFF;
+    private int errorCode;
+    private int errorPage = EVERY_PAGE;
+    private int missingCoordinatesPage = OFF;
+    private double dropShare;
+
+    /** The next {@code times} feed requests answer HTTP 500. */
+    public synchronized Faults http500(int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("http500 times must be ≥ 0");
+        }
+        http500Remaining = times;
+        return this;
+    }
+
+    /** Every feed request answers HTTP 500 until switched off. */
+    public synchronized Faults http500Forever(boolean on) {
+        http500Forever = on;
+        return this;
+    }
+
+    /** Delay every page by {@code millis} before answering (0 = off). */
+    public synchronized Faults slowPages(long millis) {
+        return slowPage(EVERY_PAGE, millis);
+    }
+
+    /** Delay page {@code page} (or every page with {@link #EVERY_PAGE}) by {@code millis}. */
+    public synchronized Faults slowPage(int page, long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("slow millis must be ≥ 0");
+        }
+        slowPage = checkPage(page);
+        slowMillis = millis;
+        return this;
+    }
+
+    /** Every page is malformed XML (a mismatched end tag in the first item), or none. */
+    public synchronized Faults malformedXml(boolean on) {
+        malformedPage = on ? EVERY_PAGE : OFF;
+        return this;
+    }
+
+    public synchronized Faults malformedXmlOnPage(int page) {
+        malformedPage = checkPage(page);
+        return this;
+    }
+
+    /** Every page's XML stops halfway through (HTTP itself completes normally), or none. */
+    public synchronized Faults truncatedXml(boolean on) {
+        truncatedPage = on ? EVERY_PAGE : OFF;
+        return this;
+    }
+
+    public synchronized Faults truncatedXmlOnPage(int page) {
+        truncatedPage = checkPage(page);
+        return this;
+    }
+
+    /**
+     * Answer every feed request with the data.go.kr error envelope carrying {@code returnReasonCode} (22: quota
+     * exceeded, 30: unregistered service key, or any code in {@link EgenSimulator#ERROR_CODES}); 0 switches it off.
+     */
+    public synchronized Faults errorEnvelope(int code) {
+        return errorEnvelopeOnPage(code, EVERY_PAGE);
+    }
+
+    public synchronized Faults errorEnvelopeOnPage(int code, int page) {
+        if (code != 0 && !EgenSimulator.ERROR_CODES.containsKey(code)) {
+            throw new IllegalArgumentException("unknown error code " + code + "; known: "
+                    + EgenSimulator.ERROR_CODES.keySet());
+        }
+        errorCode = code;
+        errorPage = checkPage(page);
+        return this;
+    }
+
+    /** Every item of page {@code page} (or of every page) comes without wgs84Lat/wgs84Lon; {@link #OFF} to stop. */
+    public synchronized Faults missingCoordinatesOnPage(int page) {
+        missingCoordinatesPage = checkPage(page);
+        return this;
+    }
+
+    /**
+     * Leave a deterministic share (0..1) of the devices out of the feed. A larger share drops a superset of the
+     * devices a smaller one drops.
+     */
+    public synchronized Faults dropShare(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("drop share must be within 0..1");
+        }
+        dropShare = share;
+        return this;
+    }
+
+    /** Everything off. */
+    public synchronized Faults reset() {
+        http500Remaining = 0;
+        http500Forever = false;
+        slowMillis = 0;
+        slowPage = EVERY_PAGE;
+        malformedPage = OFF;
+        truncatedPage = OFF;
+        errorCode = 0;
+        errorPage = EVERY_PAGE;
+        missingCoordinatesPage = OFF;
+        dropShare = 0;
+        return this;
+    }
+
+    // ---- used by the server ---------------------------------------------------------------------------------------
+
+    /** Consumes one pending 500 if any. */
+    synchronized boolean takeHttp500() {
+        if (http500Forever) {
+            return true;
+        }
+        if (http500Remaining > 0) {
+            http500Remaining--;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized long slowMillisFor(int page) {
+        return matches(slowPage, page) ? slowMillis : 0;
+    }
+
+    synchronized int errorCodeFor(int page) {
+        return errorCode != 0 && matches(errorPage, page) ? errorCode : 0;
+    }
+
+    synchronized boolean malformed(int page) {
+        return matches(malformedPage, page);
+    }
+
+    synchronized boolean truncated(int page) {
+        return matches(truncatedPage, page);
+    }
+
+    synchronized boolean missingCoordinates(int page) {
+        return matches(missingCoordinatesPage, page);
+    }
+
+    public synchronized double dropShare() {
+        return dropShare;
+    }
+
+    /**
+     * Applies the query parameters of {@code POST /simulator/faults} all or nothing; unknown names and bad values are
+     * rejected with {@link IllegalArgumentException} and change nothing.
+     */
+    synchronized void apply(Map<String, String> params) {
+        Faults scratch = new Faults();
+        scratch.copyFrom(this);
+        scratch.applyEach(params);
+        copyFrom(scratch);
+    }
+
+    private void copyFrom(Faults o) {
+        http500Remaining = o.http500Remaining;
+        http500Forever = o.http500Forever;
+        slowMillis = o.slowMillis;
+        slowPage = o.slowPage;
+        malformedPage = o.malformedPage;
+        truncatedPage = o.truncatedPage;
+        errorCode = o.errorCode;
+        errorPage = o.errorPage;
+        missingCoordinatesPage = o.missingCoordinatesPage;
+        dropShare = o.dropShare;
+    }
+
+    private synchronized void applyEach(Map<String, String> params) {
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String v = e.getValue().trim();
+            switch (e.getKey()) {
+                case "http500" -> http500(Integer.parseInt(v));
+                case "http500Forever" -> http500Forever(parseBoolean(v));
+                case "slowMillis" -> slowPage(params.containsKey("slowPage")
+                        ? Integer.parseInt(params.get("slowPage").trim()) : slowPage, Long.parseLong(v));
+                case "slowPage" -> slowPage = checkPage(Integer.parseInt(v));
+                case "malformedPage" -> malformedXmlOnPage(Integer.parseInt(v));
+                case "truncatedPage" -> truncatedXmlOnPage(Integer.parseInt(v));
+                case "errorCode" -> errorEnvelopeOnPage(Integer.parseInt(v), params.containsKey("errorPage")
+                        ? Integer.parseInt(params.get("errorPage").trim()) : errorPage);
+                case "errorPage" -> errorPage = checkPage(Integer.parseInt(v));
+                case "missingCoordinatesPage" -> missingCoordinatesOnPage(Integer.parseInt(v));
+                case "dropShare" -> dropShare(Double.parseDouble(v));
+                default -> throw new IllegalArgumentException("unknown fault parameter '" + e.getKey() + "'");
+            }
+        }
+    }
+
+    synchronized String toJson() {
+        return String.format(Locale.ROOT,
+                "{\"http500\":%d,\"http500Forever\":%b,\"slowMillis\":%d,\"slowPage\":%d,\"malformedPage\":%d,"
+                        + "\"truncatedPage\":%d,\"errorCode\":%d,\"errorPage\":%d,\"missingCoordinatesPage\":%d,"
+                        + "\"dropShare\":%s}",
+                http500Remaining, http500Forever, slowMillis, slowPage, malformedPage, truncatedPage, errorCode,
+                errorPage, missingCoordinatesPage, Double.toString(dropShare));
+    }
+
+    private static boolean parseBoolean(String v) {
+        if (v.equalsIgnoreCase("true") || v.equals("1")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false") || v.equals("0")) {
+            return false;
+        }
+        throw new IllegalArgumentException("not a boolean: " + v);
+    }
+
+    private static int checkPage(int page) {
+        if (page < OFF) {
+            throw new IllegalArgumentException("page selector must be -1 (off), 0 (every page) or a page number");
+        }
+        return page;
+    }
+
+    private static boolean matches(int selector, int page) {
+        return selector == EVERY_PAGE || (selector > 0 && selector == page);
+    }
+}
