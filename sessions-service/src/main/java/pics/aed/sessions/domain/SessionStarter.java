@@ -46,12 +46,11 @@ public class SessionStarter {
     }
 
     public Uni<Outcome> openSessionFor(SqlConnection tx, Caller caller, String equipmentSerial) {
-        return devices.find(tx, equipmentSerial).flatMap(found -> {
-            Device device = found.orElseThrow(() -> Problems.notFound("Device " + equipmentSerial + " not found."));
-            return assignments.isAssigned(tx, equipmentSerial, caller.id()).flatMap(assigned -> {
-                ScopeGuard.requireChangeable(caller, device.region(), assigned, "Device");
-                return insertOrJoin(tx, caller, device, true);
-            });
+        return devices.findForCaller(tx, equipmentSerial, caller.id()).flatMap(found -> {
+            DeviceStore.DeviceForCaller target = found
+                    .orElseThrow(() -> Problems.notFound("Device " + equipmentSerial + " not found."));
+            ScopeGuard.requireChangeable(caller, target.device().region(), target.assigned(), "Device");
+            return insertOrJoin(tx, caller, target.device(), true);
         });
     }
 

@@ -38,9 +38,6 @@ public class AssignmentStore {
     private static final String RESTORE = """
             UPDATE assignments SET status = 'pending', session_id = NULL, updated_at = now()
              WHERE id = $1 AND status = 'in_progress' RETURNING id""";
-    private static final String IS_ASSIGNED = """
-            SELECT EXISTS (SELECT 1 FROM assignments WHERE equipment_serial = $1 AND assignee_id = $2
-                            AND status IN ('pending', 'in_progress')) AS assigned""";
     /**
      * A schedule event sets the assignment's plan; its execution state (in_progress, completed) belongs to the
      * sessions and is kept, except that a cancelled or missed schedule cancels an assignment nobody started.
@@ -73,11 +70,6 @@ public class AssignmentStore {
     public Uni<Void> restore(SqlClient tx, UUID assignmentId) {
         return assignmentId == null ? Uni.createFrom().voidItem()
                 : tx.preparedQuery(RESTORE).execute(Tuple.of(assignmentId)).replaceWithVoid();
-    }
-
-    public Uni<Boolean> isAssigned(SqlClient client, String equipmentSerial, String assigneeId) {
-        return client.preparedQuery(IS_ASSIGNED).execute(Tuple.of(equipmentSerial, assigneeId))
-                .map(rows -> rows.iterator().next().getBoolean("assigned"));
     }
 
     public Uni<Void> applySchedule(SqlClient tx, UUID scheduleId, String equipmentSerial, String assigneeId,

@@ -30,6 +30,27 @@ public class DeviceStore {
              WHERE devices.registry_updated_at IS NULL OR EXCLUDED.registry_updated_at IS NULL
                 OR devices.registry_updated_at <= EXCLUDED.registry_updated_at""";
 
+    /** A device and whether it is assigned to {@code assigneeId} (pending or in progress), in one round trip. */
+    public record DeviceForCaller(Device device, boolean assigned) {
+    }
+
+    private static final String FIND_WITH_ASSIGNMENT = """
+            SELECT d.equipment_serial, d.sido, d.gugun, d.data_status, d.snapshot,
+                   EXISTS (SELECT 1 FROM assignments a WHERE a.equipment_serial = d.equipment_serial
+                            AND a.assignee_id = $2 AND a.status IN ('pending', 'in_progress')) AS assigned
+              FROM devices d WHERE d.equipment_serial = $1""";
+
+    public Uni<Optional<DeviceForCaller>> findForCaller(SqlClient client, String equipmentSerial, String assigneeId) {
+        return client.preparedQuery(FIND_WITH_ASSIGNMENT).execute(Tuple.of(equipmentSerial, assigneeId))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new DeviceForCaller(map(row), row.getBoolean("assigned")));
+                });
+    }
+
     public Uni<Optional<Device>> find(SqlClient client, String equipmentSerial) {
         return client.preparedQuery(FIND).execute(Tuple.of(equipmentSerial))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
