@@ -1,8 +1,6 @@
 package pics.aed.sessions.store;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -84,15 +82,7 @@ public class AssignmentStore {
                 .equalTo("assignee_id", filter.assigneeId())
                 .equalTo("sido", filter.area() == null ? null : filter.area().sido())
                 .equalTo("gugun", filter.area() == null ? null : filter.area().gugun());
-        String select = "SELECT " + COLUMNS + " FROM assignments" + where.where() + " ORDER BY created_at DESC, id"
-                + where.limitOffset();
-        return client.preparedQuery("SELECT count(*) AS total FROM assignments" + where.where()).execute(where.params())
-                .flatMap(total -> client.preparedQuery(select).execute(where.paramsWithPage(page.page(), page.size()))
-                        .map(rows -> {
-                            List<Assignment> items = new ArrayList<>();
-                            rows.forEach(row -> items.add(map(row)));
-                            return new Page<>(items, page.page(), page.size(), total.iterator().next().getLong("total"));
-                        }));
+        return where.page(client, COLUMNS, "assignments", "created_at DESC, id", page, AssignmentStore::map);
     }
 
     private static Assignment map(Row row) {

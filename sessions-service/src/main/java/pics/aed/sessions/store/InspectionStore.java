@@ -1,8 +1,6 @@
 package pics.aed.sessions.store;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,15 +70,7 @@ public class InspectionStore {
                 .equalTo("inspector_id", filter.visibleToInspector())
                 .equalTo("sido", filter.area() == null ? null : filter.area().sido())
                 .equalTo("gugun", filter.area() == null ? null : filter.area().gugun());
-        String select = "SELECT " + COLUMNS + " FROM inspections" + where.where() + " ORDER BY inspected_at DESC, id"
-                + where.limitOffset();
-        return client.preparedQuery("SELECT count(*) AS total FROM inspections" + where.where()).execute(where.params())
-                .flatMap(total -> client.preparedQuery(select).execute(where.paramsWithPage(page.page(), page.size()))
-                        .map(rows -> {
-                            List<Inspection> items = new ArrayList<>();
-                            rows.forEach(row -> items.add(map(row)));
-                            return new Page<>(items, page.page(), page.size(), total.iterator().next().getLong("total"));
-                        }));
+        return where.page(client, COLUMNS, "inspections", "inspected_at DESC, id", page, InspectionStore::map);
     }
 
     private static Optional<Inspection> first(RowSet<Row> rows) {

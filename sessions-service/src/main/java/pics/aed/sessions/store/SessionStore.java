@@ -133,18 +133,7 @@ public class SessionStore {
                 .equalTo("inspector_id", filter.visibleToInspector())
                 .equalTo("sido", filter.area() == null ? null : filter.area().sido())
                 .equalTo("gugun", filter.area() == null ? null : filter.area().gugun());
-        String select = "SELECT " + COLUMNS + " FROM sessions" + where.where() + " ORDER BY started_at DESC, id"
-                + where.limitOffset();
-        return client.preparedQuery("SELECT count(*) AS total FROM sessions" + where.where()).execute(where.params())
-                .flatMap(total -> client.preparedQuery(select).execute(where.paramsWithPage(page.page(), page.size()))
-                        .map(rows -> new Page<>(all(rows), page.page(), page.size(),
-                                total.iterator().next().getLong("total"))));
-    }
-
-    private static List<Session> all(RowSet<Row> rows) {
-        List<Session> sessions = new ArrayList<>();
-        rows.forEach(row -> sessions.add(map(row)));
-        return sessions;
+        return where.page(client, COLUMNS, "sessions", "started_at DESC, id", page, SessionStore::map);
     }
 
     private static Optional<Session> first(RowSet<Row> rows) {

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import java.util.function.Function;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -59,6 +64,24 @@ public final class SqlFilter {
     /** {@code " LIMIT $n OFFSET $m"}, numbered after the filter's own parameters. */
     public String limitOffset() {
         return " LIMIT $" + (params.size() + 1) + " OFFSET $" + (params.size() + 2);
+    }
+
+    /**
+     * Runs the list query of API.md: the total of matching rows, then one page of them in {@code orderBy} order.
+     *
+     * @param from    the table (or join) after FROM
+     * @param orderBy the ORDER BY list; end it with a unique column so that pages never overlap
+     */
+    public <T> Uni<Page<T>> page(SqlClient client, String columns, String from, String orderBy, PageRequest page,
+            Function<Row, T> mapper) {
+        String select = "SELECT " + columns + " FROM " + from + where() + " ORDER BY " + orderBy + limitOffset();
+        return client.preparedQuery("SELECT count(*) AS total FROM " + from + where()).execute(params())
+                .flatMap(total -> client.preparedQuery(select).execute(paramsWithPage(page.page(), page.size()))
+                        .map(rows -> {
+                            List<T> items = new ArrayList<>();
+                            rows.forEach(row -> items.add(mapper.apply(row)));
+                            return new Page<>(items, page.page(), page.size(), total.iterator().next().getLong("total"));
+                        }));
     }
 
     public Tuple paramsWithPage(int page, int size) {
