@@ -139,6 +139,9 @@ class SessionLifecycleTest {
                 serial)).isZero();
         assertThat(KafkaEvents.readAll(Topics.SESSIONS, serial)).extracting(e -> e.headers().get("ce_type"))
                 .containsExactly("pics.aed.session.started");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("aedpics_sessions_transaction_failures_total [1-9]")
+                .containsPattern("aedpics_sessions_total\\{outcome=\"started\"\\} [1-9]");
         // and it can still be completed
         Fixtures.complete(token, id, Fixtures.VALID_RESULT).then().statusCode(200);
     }

@@ -49,7 +49,8 @@ public abstract class ServiceBasicsContract {
     void servesPrometheusMetrics() {
         given().get("/api/does-not-exist").then().statusCode(404);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("jvm_memory_used_bytes", "aedpics_outbox_pending", "http_server_requests");
+        assertThat(metrics).contains("jvm_memory_used_bytes", "aedpics_outbox_pending",
+                "http_server_requests_seconds_bucket", "http_server_requests_seconds{", "quantile=\"0.99\"");
     }
 
     @Test

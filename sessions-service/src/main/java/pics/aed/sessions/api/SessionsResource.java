@@ -32,6 +32,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
+import pics.aed.platform.problem.ProblemException;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
@@ -39,6 +40,7 @@ import pics.aed.platform.security.Role;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
 import pics.aed.platform.sql.QueryParams;
+import pics.aed.sessions.config.SessionMetrics;
 import pics.aed.sessions.domain.Session;
 import pics.aed.sessions.domain.SessionAccess;
 import pics.aed.sessions.domain.SessionCanceller;
@@ -66,10 +68,11 @@ public class SessionsResource {
     private final SessionAccess access;
     private final SessionStore sessions;
     private final ObjectMapper json;
+    private final SessionMetrics metrics;
 
     public SessionsResource(CurrentCaller callers, Idempotency idempotency, Pool pool, SessionStarter starter,
             SessionProgress progress, SessionCompleter completer, SessionCanceller canceller, SessionAccess access,
-            SessionStore sessions, ObjectMapper json) {
+            SessionStore sessions, ObjectMapper json, SessionMetrics metrics) {
         this.callers = callers;
         this.idempotency = idempotency;
         this.pool = pool;
@@ -80,6 +83,7 @@ public class SessionsResource {
         this.access = access;
         this.sessions = sessions;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -88,11 +92,11 @@ public class SessionsResource {
     @Operation(summary = "Start a session on a device, or resume the caller's own open one")
     public Uni<Response> start(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull Requests.StartSession body) {
         Caller caller = callers.get();
-        return idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", BASE, body),
+        return counted(idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", BASE, body),
                 tx -> starter.openSessionFor(tx, caller, body.equipmentSerial()).map(outcome -> outcome.resumed()
                         ? withTag(Response.ok(SessionJson.of(outcome.session(), true)), outcome.session()).build()
                         : withTag(Response.created(URI.create(BASE + "/" + outcome.session().id()))
-                                .entity(SessionJson.of(outcome.session(), false)), outcome.session()).build()));
+                                .entity(SessionJson.of(outcome.session(), false)), outcome.session()).build())));
     }
 
     @GET
@@ -132,9 +136,9 @@ public class SessionsResource {
         Long expectedVersion = versionOf(ifMatch);
         JsonObject stepData = body.stepData() == null ? null : new JsonObject(body.stepData());
         SessionStatus status = body.status() == null ? null : SessionStatus.valueOf(body.status().name());
-        return idempotency.execute(new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, body),
+        return counted(idempotency.execute(new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, body),
                 tx -> progress.save(tx, caller, id, expectedVersion, body.currentStep(), stepData, status)
-                        .map(saved -> withTag(Response.ok(SessionJson.of(saved)), saved).build()));
+                        .map(saved -> withTag(Response.ok(SessionJson.of(saved)), saved).build())));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -145,10 +149,10 @@ public class SessionsResource {
     public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull Requests.CompleteSession body) {
         Caller caller = callers.get();
-        return idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", BASE + "/" + id + "/complete", body),
+        return counted(idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", BASE + "/" + id + "/complete", body),
                 tx -> completer.complete(tx, caller, id, body.result())
                         .map(done -> Response.ok(new Completed(SessionJson.of(done.session()),
-                                InspectionJson.of(done.inspection()))).build()));
+                                InspectionJson.of(done.inspection()))).build())));
     }
 
     public record Completed(SessionJson session, InspectionJson inspection) {
@@ -161,9 +165,9 @@ public class SessionsResource {
     public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key, String body) {
         Caller caller = callers.get();
         Requests.CancelSession request = cancelRequestOf(body);
-        return idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", BASE + "/" + id + "/cancel", request),
+        return counted(idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", BASE + "/" + id + "/cancel", request),
                 tx -> canceller.cancel(tx, caller, id, request.reason())
-                        .map(cancelled -> Response.ok(SessionJson.of(cancelled)).build()));
+                        .map(cancelled -> Response.ok(SessionJson.of(cancelled)).build())));
     }
 
     @DELETE
@@ -189,6 +193,11 @@ public class SessionsResource {
             throw Problems.validation("reason", "size must be between 0 and 500");
         }
         return request;
+    }
+
+    /** Counts the changes that failed for an unexpected reason (a problem answer is an outcome, not a failure). */
+    private Uni<Response> counted(Uni<Response> change) {
+        return change.onFailure(failure -> !(failure instanceof ProblemException)).invoke(metrics::transactionFailed);
     }
 
     static boolean seesOnlyOwnWork(Caller caller) {
