@@ -61,20 +61,59 @@ class SessionIdempotencyTest {
         Response again = as(completeKey).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete");
         again.then().statusCode(200).header("Idempotent-Replayed", "true");
         assertThat(again.asString()).isEqualTo(done.asString());
+        as(completeKey).body(Fixtures.VALID_RESULT.replace("\"notes\": \"ok\"", "\"notes\": \"changed\""))
+                .post("/api/inspections/sessions/" + id + "/complete").then().statusCode(422);
         assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id)).isEqualTo(1);
     }
 
     @Test
-    void aRetryWhileTheFirstIsInFlightIs409() throws Exception {
+    void startRetriedWhileInFlightIs409() throws Exception {
+        String serial = Fixtures.deviceInJongno();
+        String key = UUID.randomUUID().toString();
+        List<Integer> statuses = whileSlowed("BEFORE INSERT ON inspection.sessions", serial,
+                () -> as(key).body("{\"equipmentSerial\": \"" + serial + "\"}").post("/api/inspections/sessions"));
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
+        assertThat(Database.count("inspection.sessions", "equipment_serial = ?", serial)).isEqualTo(1);
+    }
+
+    @Test
+    void patchRetriedWhileInFlightIs409() throws Exception {
         String serial = Fixtures.deviceInJongno();
         String id = Fixtures.startedSessionId(token, serial);
+        String key = UUID.randomUUID().toString();
+        List<Integer> statuses = whileSlowed("BEFORE UPDATE ON inspection.sessions", serial,
+                () -> as(key).body("{\"currentStep\": 7}").patch("/api/inspections/sessions/" + id));
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
+        assertThat(Database.<Long> scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
+                .isEqualTo(2L);
+    }
+
+    @Test
+    void completeRetriedWhileInFlightIs409() throws Exception {
+        String serial = Fixtures.deviceInJongno();
+        String id = Fixtures.startedSessionId(token, serial);
+        String key = UUID.randomUUID().toString();
+        List<Integer> statuses = whileSlowed("BEFORE INSERT ON inspection.inspections", serial,
+                () -> as(key).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete"));
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
+        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id)).isEqualTo(1);
+    }
+
+    /**
+     * Sends the same request (same key) from 8 threads at once while a trigger holds the first one's transaction for
+     * 1.5 s, so that the others find the key in flight.
+     */
+    private static List<Integer> whileSlowed(String triggerTiming, String serial,
+            java.util.concurrent.Callable<Response> request) throws Exception {
         String trigger = "slow_" + serial.replace('-', '_').toLowerCase();
-        // holds the completing transaction for a while, so that the retries find the key in flight
         Database.execute("CREATE FUNCTION inspection." + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$"
                 + " BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$");
-        Database.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT ON inspection.inspections FOR EACH ROW"
+        Database.execute("CREATE TRIGGER " + trigger + " " + triggerTiming + " FOR EACH ROW"
                 + " WHEN (NEW.equipment_serial = '" + serial + "') EXECUTE FUNCTION inspection." + trigger + "()");
-        String key = UUID.randomUUID().toString();
+        String table = triggerTiming.substring(triggerTiming.lastIndexOf(' ') + 1);
         List<Integer> statuses = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -83,8 +122,7 @@ class SessionIdempotencyTest {
             for (int i = 0; i < 8; i++) {
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return as(key).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete")
-                            .statusCode();
+                    return request.call().statusCode();
                 }));
             }
             go.countDown();
@@ -93,11 +131,9 @@ class SessionIdempotencyTest {
             }
         } finally {
             pool.shutdownNow();
-            Database.execute("DROP TRIGGER " + trigger + " ON inspection.inspections");
+            Database.execute("DROP TRIGGER " + trigger + " ON " + table);
             Database.execute("DROP FUNCTION inspection." + trigger + "()");
         }
-        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-        assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
-        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id)).isEqualTo(1);
+        return statuses;
     }
 }
