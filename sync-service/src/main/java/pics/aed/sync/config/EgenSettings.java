@@ -1,0 +1,32 @@
+package pics.aed.sync.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The e-gen Open API client. */
+@ConfigMapping(prefix = "aedpics.egen")
+public interface EgenSettings {
+    /** e.g. {@code https://apis.data.go.kr}; the operation path is appended. Required to run a feed sync. */
+    Optional<String> baseUrl();
+
+    /** The data.go.kr service key (the decoded form: the client URL-encodes it). Required to run a feed sync. */
+    Optional<String> serviceKey();
+
+    /** Items per page ({@code numOfRows}). */
+    @WithDefault("1000")
+    int pageSize();
+
+    /** At most this many requests per second to the Open API (data.go.kr's limit is 30). */
+    @WithDefault("30")
+    int requestsPerSecond();
+
+    @WithDefault("PT10S")
+    Duration connectTimeout();
+
+    /** One page must arrive within this. */
+    @WithDefault("PT60S")
+    Duration readTimeout();
+}

@@ -1,0 +1,58 @@
+package pics.aed.sync.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every operator setting of the registry sync (docs/sync.md lists them with their environment variables). Defaults
+ * follow seed 004 and DESIGN.md invariant 5.
+ */
+@ConfigMapping(prefix = "aedpics.sync")
+public interface SyncSettings {
+
+    /** Consecutive missing feed runs after which a device becomes deletion_suspected. */
+    @WithDefault("7")
+    int missingRunsBeforeDeletionSuspected();
+
+    /** Abort when more than this share of the registry would change or disappear. */
+    @WithDefault("0.10")
+    double maxChangeShare();
+
+    /** Abort when the valid feed is smaller than this share of the active registry. */
+    @WithDefault("0.90")
+    double minFeedShare();
+
+    /** Abort when a field is blanked (value in the registry, none in the feed) on more than this share. */
+    @WithDefault("0.01")
+    double maxBlankedShare();
+
+    /** A page of at least this many items with no coordinates at all is corrupt: abort. */
+    @WithDefault("10")
+    int blankPageMinItems();
+
+    /** Rows per statement when staging and applying. */
+    @WithDefault("1000")
+    int batchSize();
+
+    /** Start a full run at startup when the registry holds no device (the local stack's first start). */
+    @WithDefault("false")
+    boolean fullSyncOnEmptyRegistry();
+
+    /** Largest registration export accepted by POST /api/sync/imports. */
+    @WithDefault("41943040")
+    long importMaxBytes();
+
+    Schedule schedule();
+
+    interface Schedule {
+        /** Quartz-style cron, evaluated in Asia/Seoul; "off" disables. */
+        @WithDefault("0 0 4 * * ?")
+        String incremental();
+
+        @WithDefault("0 0 2 ? * SUN")
+        String full();
+    }
+}

@@ -1,0 +1,48 @@
+package pics.aed.sync.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import pics.aed.events.registry.SyncRunFinished;
+
+/** A sync run as recorded (API.md "Sync runs"). Counts: inserted + updated + unchanged + rejected = fetched. */
+public record SyncRun(UUID id, Mode mode, Trigger trigger, Status status, OffsetDateTime startedAt,
+        OffsetDateTime finishedAt, Counts counts, String error) {
+
+    public enum Mode {
+        full, incremental, import_;
+
+        public String value() {
+            return this == import_ ? "import" : name();
+        }
+
+        public static Mode of(String value) {
+            return value.equals("import") ? import_ : valueOf(value);
+        }
+
+        /** Feed runs read the Open API and advance the missing lifecycle; an import does neither. */
+        public boolean readsFeed() {
+            return this != import_;
+        }
+    }
+
+    public enum Trigger {
+        schedule, manual
+    }
+
+    public enum Status {
+        running, succeeded, failed, aborted
+    }
+
+    public record Counts(long fetched, long inserted, long updated, long unchanged, long missing, long restored,
+            long deletionSuspected, long rejected) {
+
+        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    public SyncRunFinished finishedEvent() {
+        return new SyncRunFinished(id.toString(), mode.value(), trigger.name(), status.name(), startedAt, finishedAt,
+                counts.fetched(), counts.inserted(), counts.updated(), counts.unchanged(), counts.missing(),
+                counts.restored(), counts.deletionSuspected(), counts.rejected(), error);
+    }
+}

@@ -1,0 +1,81 @@
+package pics.aed.sync.domain;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import pics.aed.platform.problem.ProblemException;
+import pics.aed.sync.config.SyncMetrics;
+import pics.aed.sync.config.SyncSettings;
+import pics.aed.sync.store.DeviceStore;
+import pics.aed.sync.store.SyncRunStore;
+
+/**
+ * Scheduled runs (seed 004 option C: incremental daily 04:00, full Sunday 02:00, both Asia/Seoul, configurable), the
+ * first full run of an empty registry when asked to, and the last-success gauge after a restart. Every replica fires
+ * the schedule; the run lock lets exactly one of them run it, the others log that it is running elsewhere.
+ */
+@Singleton
+public class SyncSchedule {
+
+    private static final Logger LOG = Logger.getLogger(SyncSchedule.class);
+
+    private final SyncRunner runner;
+    private final DeviceStore devices;
+    private final SyncRunStore runs;
+    private final Pool pool;
+    private final SyncMetrics metrics;
+    private final boolean fullSyncOnEmptyRegistry;
+
+    public SyncSchedule(SyncRunner runner, DeviceStore devices, SyncRunStore runs, Pool pool, SyncMetrics metrics,
+            SyncSettings settings) {
+        this.runner = runner;
+        this.devices = devices;
+        this.runs = runs;
+        this.pool = pool;
+        this.metrics = metrics;
+        this.fullSyncOnEmptyRegistry = settings.fullSyncOnEmptyRegistry();
+    }
+
+    @Scheduled(identity = "registry-sync-incremental", cron = "${aedpics.sync.schedule.incremental}",
+            timeZone = "Asia/Seoul", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> incremental() {
+        return scheduled(SyncRun.Mode.incremental);
+    }
+
+    @Scheduled(identity = "registry-sync-full", cron = "${aedpics.sync.schedule.full}", timeZone = "Asia/Seoul",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> full() {
+        return scheduled(SyncRun.Mode.full);
+    }
+
+    private Uni<Void> scheduled(SyncRun.Mode mode) {
+        return runner.startFeedRun(mode, SyncRun.Trigger.schedule)
+                .invoke(run -> LOG.infof("scheduled %s sync run %s started", mode, run.id()))
+                .onFailure(ProblemException.class).invoke(e -> LOG.infof("scheduled %s sync run not started: %s",
+                        mode, e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        runs.lastSuccess(pool).subscribe().with(at -> at.ifPresent(metrics::succeededAt),
+                failure -> LOG.warnf("could not read the last successful sync run: %s", failure.getMessage()));
+        if (!fullSyncOnEmptyRegistry) {
+            return;
+        }
+        devices.count(pool).flatMap(count -> {
+            if (count > 0) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.info("the registry is empty: starting a full sync run (aedpics.sync.full-sync-on-empty-registry)");
+            return scheduled(SyncRun.Mode.full);
+        }).subscribe().with(x -> {
+        }, failure -> LOG.errorf(failure, "could not start the first full sync run"));
+    }
+}

@@ -1,0 +1,145 @@
+package pics.aed.sync.store;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import pics.aed.platform.security.Region;
+import pics.aed.platform.sql.Page;
+import pics.aed.platform.sql.PageRequest;
+import pics.aed.sync.domain.Device;
+
+/** The SQL of the device read API and of inspection results applied to a device. */
+@Singleton
+public class DeviceStore {
+
+    private static final String FIND = "SELECT " + DeviceColumns.SELECT + " FROM devices d WHERE d.equipment_serial = $1";
+
+    /** Both distance terms use earthdistance: earth_box is the GiST-indexed prefilter, earth_distance the exact cut. */
+    private static final String NEARBY = "SELECT " + DeviceColumns.SELECT + """
+            , public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(d.latitude, d.longitude))
+                   AS distance_meters
+              FROM devices d
+             WHERE d.latitude IS NOT NULL
+               AND public.earth_box(public.ll_to_earth($1, $2), $3) OPERATOR(public.@>)
+                   public.ll_to_earth(d.latitude, d.longitude)
+               AND public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(d.latitude, d.longitude)) <= $3
+               AND ($4::text IS NULL OR d.sido = $4)
+               AND ($5::text IS NULL OR d.gugun = $5)
+             ORDER BY distance_meters, d.equipment_serial
+             LIMIT $6 OFFSET $7""";
+    private static final String NEARBY_COUNT = """
+            SELECT count(*) AS total FROM devices d
+             WHERE d.latitude IS NOT NULL
+               AND public.earth_box(public.ll_to_earth($1, $2), $3) OPERATOR(public.@>)
+                   public.ll_to_earth(d.latitude, d.longitude)
+               AND public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(d.latitude, d.longitude)) <= $3
+               AND ($4::text IS NULL OR d.sido = $4)
+               AND ($5::text IS NULL OR d.gugun = $5)""";
+
+    /**
+     * A completed inspection: the latest inspection date wins (events of one device arrive in order, but a
+     * redelivered older one must not move it back); corrected expiry dates replace the registered ones. Nothing is
+     * written, and no row returned, when nothing changes.
+     */
+    private static final String APPLY_INSPECTION = """
+            UPDATE devices d
+               SET last_inspection_date = GREATEST(d.last_inspection_date, $2::date),
+                   battery_expiry_date = COALESCE($3::date, d.battery_expiry_date),
+                   pad_expiry_date = COALESCE($4::date, d.pad_expiry_date),
+                   updated_at = now()
+             WHERE d.equipment_serial = $1
+               AND (GREATEST(d.last_inspection_date, $2::date) IS DISTINCT FROM d.last_inspection_date
+                    OR ($3::date IS NOT NULL AND $3::date IS DISTINCT FROM d.battery_expiry_date)
+                    OR ($4::date IS NOT NULL AND $4::date IS DISTINCT FROM d.pad_expiry_date))
+            RETURNING d.equipment_serial""";
+
+    private static final String COUNT_ALL = "SELECT count(*) AS n FROM devices";
+
+    public record Filter(String sido, String gugun, String q, String dataStatus, Region area) {
+    }
+
+    public record Nearby(Device device, double distanceMeters) {
+    }
+
+    public Uni<Optional<Device>> find(SqlClient client, String equipmentSerial) {
+        return client.preparedQuery(FIND).execute(Tuple.of(equipmentSerial)).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? Optional.of(DeviceColumns.map(it.next())) : Optional.empty();
+        });
+    }
+
+    public Uni<Page<Device>> list(SqlClient client, Filter filter, PageRequest page) {
+        List<Object> params = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        equal(conditions, params, "d.sido", filter.sido());
+        equal(conditions, params, "d.gugun", filter.gugun());
+        equal(conditions, params, "d.data_status", filter.dataStatus());
+        equal(conditions, params, "d.sido", filter.area().sido());
+        equal(conditions, params, "d.gugun", filter.area().gugun());
+        if (filter.q() != null) {
+            // ILIKE on a gin_trgm_ops index: a substring match that the trigram index serves (3+ characters)
+            params.add("%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            conditions.add("(d.institution ILIKE $" + params.size() + " OR d.address ILIKE $" + params.size() + ")");
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        List<Object> paged = new ArrayList<>(params);
+        paged.add(page.size());
+        paged.add((long) page.page() * page.size());
+        String select = "SELECT " + DeviceColumns.SELECT + " FROM devices d" + where
+                + " ORDER BY d.equipment_serial LIMIT $" + (params.size() + 1) + " OFFSET $" + (params.size() + 2);
+        return client.preparedQuery("SELECT count(*) AS total FROM devices d" + where).execute(Tuple.from(params))
+                .flatMap(total -> client.preparedQuery(select).execute(Tuple.from(paged))
+                        .map(rows -> new Page<>(devices(rows), page.page(), page.size(),
+                                total.iterator().next().getLong("total"))));
+    }
+
+    public Uni<Page<Nearby>> nearby(SqlClient client, double latitude, double longitude, double radiusMeters,
+            Region area, PageRequest page) {
+        Tuple count = Tuple.from(Arrays.asList(latitude, longitude, radiusMeters, area.sido(), area.gugun()));
+        Tuple select = Tuple.from(Arrays.asList(latitude, longitude, radiusMeters, area.sido(), area.gugun(),
+                page.size(), (long) page.page() * page.size()));
+        return client.preparedQuery(NEARBY_COUNT).execute(count)
+                .flatMap(total -> client.preparedQuery(NEARBY).execute(select).map(rows -> {
+                    List<Nearby> items = new ArrayList<>();
+                    for (Row row : rows) {
+                        items.add(new Nearby(DeviceColumns.map(row), row.getDouble("distance_meters")));
+                    }
+                    return new Page<>(items, page.page(), page.size(), total.iterator().next().getLong("total"));
+                }));
+    }
+
+    /** @return whether the device changed (it exists and the inspection told the registry something new) */
+    public Uni<Boolean> applyInspection(SqlClient tx, String equipmentSerial, LocalDate inspectedOn,
+            LocalDate batteryExpiryDate, LocalDate padExpiryDate) {
+        return tx.preparedQuery(APPLY_INSPECTION)
+                .execute(Tuple.of(equipmentSerial, inspectedOn, batteryExpiryDate, padExpiryDate))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    public Uni<Long> count(SqlClient client) {
+        return client.query(COUNT_ALL).execute().map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    private static void equal(List<String> conditions, List<Object> params, String column, Object value) {
+        if (value != null) {
+            params.add(value);
+            conditions.add(column + " = $" + params.size());
+        }
+    }
+
+    private static List<Device> devices(RowSet<Row> rows) {
+        List<Device> devices = new ArrayList<>();
+        rows.forEach(row -> devices.add(DeviceColumns.map(row)));
+        return devices;
+    }
+}

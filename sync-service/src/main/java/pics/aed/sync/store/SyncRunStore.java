@@ -1,0 +1,151 @@
+package pics.aed.sync.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import pics.aed.platform.sql.Page;
+import pics.aed.platform.sql.PageRequest;
+import pics.aed.sync.domain.Reject;
+import pics.aed.sync.domain.SyncRun;
+
+/** The SQL of {@code registry.sync_runs} and {@code registry.sync_rejects}. */
+@Singleton
+public class SyncRunStore {
+
+    private static final String COLUMNS = """
+            id, mode, trigger, status, started_at, finished_at, fetched, inserted, updated, unchanged, missing,
+            restored, deletion_suspected, rejected, error""";
+
+    private static final String INSERT_RUNNING = """
+            INSERT INTO sync_runs (id, mode, trigger, status) VALUES ($1, $2, $3, 'running')
+            RETURNING\s""" + COLUMNS;
+    /** Runs left 'running' by a replica that died: only called while holding the sync lock, so none is alive. */
+    private static final String INTERRUPT_ORPHANS = """
+            UPDATE sync_runs SET status = 'failed', finished_at = now(),
+                   error = 'interrupted: the replica running it stopped before it finished'
+             WHERE status = 'running' RETURNING\s""" + COLUMNS;
+    private static final String FINISH = """
+            UPDATE sync_runs SET status = $2, finished_at = now(), fetched = $3, inserted = $4, updated = $5,
+                   unchanged = $6, missing = $7, restored = $8, deletion_suspected = $9, rejected = $10, error = $11
+             WHERE id = $1 RETURNING\s""" + COLUMNS;
+    private static final String FIND = "SELECT " + COLUMNS + " FROM sync_runs WHERE id = $1";
+    private static final String FIND_RUNNING = "SELECT " + COLUMNS + " FROM sync_runs WHERE status = 'running'";
+    private static final String LIST = "SELECT " + COLUMNS + " FROM sync_runs ORDER BY started_at DESC, id LIMIT $1";
+    private static final String LAST_SUCCESS = """
+            SELECT max(finished_at) AS at FROM sync_runs WHERE status = 'succeeded'""";
+
+    private static final String INSERT_REJECTS = """
+            INSERT INTO sync_rejects (run_id, seq, equipment_serial, stage, reason, raw)
+            SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
+            ON CONFLICT DO NOTHING""";
+    private static final String REJECTS = """
+            SELECT seq, equipment_serial, stage, reason, raw FROM sync_rejects WHERE run_id = $1
+             ORDER BY seq LIMIT $2 OFFSET $3""";
+    private static final String COUNT_REJECTS = "SELECT count(*) AS n FROM sync_rejects WHERE run_id = $1";
+
+    public Uni<SyncRun> insertRunning(SqlClient client, UUID id, SyncRun.Mode mode, SyncRun.Trigger trigger) {
+        return client.preparedQuery(INSERT_RUNNING).execute(Tuple.of(id, mode.value(), trigger.name()))
+                .map(rows -> map(rows.iterator().next()));
+    }
+
+    public Uni<List<SyncRun>> interruptOrphans(SqlClient client) {
+        return client.query(INTERRUPT_ORPHANS).execute().map(SyncRunStore::all);
+    }
+
+    public Uni<SyncRun> finish(SqlClient client, UUID id, SyncRun.Status status, SyncRun.Counts c, String error) {
+        return client.preparedQuery(FINISH).execute(Tuple.from(Arrays.asList(id, status.name(), c.fetched(),
+                c.inserted(), c.updated(), c.unchanged(), c.missing(), c.restored(), c.deletionSuspected(),
+                c.rejected(), error))).map(rows -> map(rows.iterator().next()));
+    }
+
+    public Uni<Optional<SyncRun>> find(SqlClient client, UUID id) {
+        return client.preparedQuery(FIND).execute(Tuple.of(id)).map(SyncRunStore::first);
+    }
+
+    public Uni<Optional<SyncRun>> findRunning(SqlClient client) {
+        return client.query(FIND_RUNNING).execute().map(SyncRunStore::first);
+    }
+
+    public Uni<Long> count(SqlClient client) {
+        return client.query("SELECT count(*) AS n FROM sync_runs").execute()
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    public Uni<List<SyncRun>> newest(SqlClient client, int limit) {
+        return client.preparedQuery(LIST).execute(Tuple.of(limit)).map(SyncRunStore::all);
+    }
+
+    public Uni<Optional<java.time.OffsetDateTime>> lastSuccess(SqlClient client) {
+        return client.query(LAST_SUCCESS).execute()
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("at")));
+    }
+
+    /** Rejects commit on their own, as they are found: an aborted or failed run still shows them. */
+    public Uni<Void> insertRejects(SqlClient client, UUID runId, List<Reject> rejects) {
+        if (rejects.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = rejects.size();
+        Integer[] seq = new Integer[n];
+        String[] serial = new String[n];
+        String[] stage = new String[n];
+        String[] reason = new String[n];
+        String[] raw = new String[n];
+        for (int i = 0; i < n; i++) {
+            Reject r = rejects.get(i);
+            seq[i] = r.seq();
+            serial[i] = r.equipmentSerial();
+            stage[i] = r.stage().name();
+            reason[i] = r.reason();
+            raw[i] = r.raw();
+        }
+        return client.preparedQuery(INSERT_REJECTS).execute(Tuple.of(runId, seq, serial, stage, reason, raw))
+                .replaceWithVoid();
+    }
+
+    public Uni<Page<Reject>> rejects(SqlClient client, UUID runId, PageRequest page) {
+        return client.preparedQuery(COUNT_REJECTS).execute(Tuple.of(runId))
+                .flatMap(total -> client.preparedQuery(REJECTS)
+                        .execute(Tuple.of(runId, page.size(), (long) page.page() * page.size()))
+                        .map(rows -> {
+                            List<Reject> items = new ArrayList<>();
+                            for (Row row : rows) {
+                                items.add(new Reject(row.getInteger("seq"), row.getString("equipment_serial"),
+                                        Reject.Stage.valueOf(row.getString("stage")), row.getString("reason"),
+                                        row.getString("raw")));
+                            }
+                            return new Page<>(items, page.page(), page.size(), total.iterator().next().getLong("n"));
+                        }));
+    }
+
+    private static Optional<SyncRun> first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
+    }
+
+    private static List<SyncRun> all(RowSet<Row> rows) {
+        List<SyncRun> runs = new ArrayList<>();
+        rows.forEach(row -> runs.add(map(row)));
+        return runs;
+    }
+
+    private static SyncRun map(Row row) {
+        return new SyncRun(row.getUUID("id"), SyncRun.Mode.of(row.getString("mode")),
+                SyncRun.Trigger.valueOf(row.getString("trigger")), SyncRun.Status.valueOf(row.getString("status")),
+                row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"),
+                new SyncRun.Counts(row.getLong("fetched"), row.getLong("inserted"), row.getLong("updated"),
+                        row.getLong("unchanged"), row.getLong("missing"), row.getLong("restored"),
+                        row.getLong("deletion_suspected"), row.getLong("rejected")),
+                row.getString("error"));
+    }
+}

@@ -1,0 +1,320 @@
+package pics.aed.sync;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import pics.aed.egen.Dataset;
+import pics.aed.egen.EgenSimulator;
+import pics.aed.events.Topics;
+import pics.aed.testsupport.Database;
+import pics.aed.testsupport.KafkaEvents;
+
+/**
+ * The feed pipeline against the e-gen simulator over HTTP, real PostgreSQL and Kafka. The tests build on each other
+ * (the first lands the registry the others guard), hence the order.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FeedSyncTest {
+
+    static final int N = EgenSimulatorResource.DEVICES;
+    static final EgenSimulator egen = EgenSimulatorResource.simulator();
+
+    @BeforeEach
+    void healthySource() {
+        egen.reset();
+        CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    /** Every device row as text: equal before and after means the registry did not change at all. */
+    static String registryFingerprint() {
+        return Database.scalar("select md5(string_agg(d::text, '|' order by equipment_serial)) from registry.devices d");
+    }
+
+    static long deviceEvents(Set<String> serials) {
+        return KafkaEvents.readAll(Topics.DEVICES).stream().filter(e -> serials.contains(e.key())).count();
+    }
+
+    static Set<String> serials() {
+        return new HashSet<>(egen.dataset().serials());
+    }
+
+    static void awaitRunEvent(String runId) {
+        KafkaEvents.awaitRecords(Topics.SYNC_RUNS, e -> runId.equals(e.key()), 1, Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(1)
+    void fullSyncLandsEveryDeviceExactlyWithOneEventEach() {
+        JsonPath run = Runs.run("full");
+
+        assertThat(run.getString("status")).isEqualTo("succeeded");
+        assertThat(run.getString("mode")).isEqualTo("full");
+        assertThat(run.getString("trigger")).isEqualTo("manual");
+        assertThat(run.getLong("fetched")).isEqualTo(N);
+        assertThat(run.getLong("inserted")).isEqualTo(N);
+        assertThat(run.getLong("rejected") + run.getLong("updated") + run.getLong("unchanged")).isZero();
+        assertThat(Database.count("registry.devices")).isEqualTo(N);
+        // field by field, a sample of devices is exactly what the feed says
+        for (int i : new int[] { 0, 1, 1234, N - 1 }) {
+            Dataset.Device d = egen.dataset().device(i);
+            Map<String, Object> row = Database.rows("select * from registry.devices where equipment_serial = ?",
+                    d.serialSeq()).get(0);
+            assertThat(row.get("sido")).isEqualTo(d.sido());
+            assertThat(row.get("gugun")).isEqualTo(d.gugun());
+            assertThat(row.get("institution")).isEqualTo(d.org());
+            assertThat(row.get("address")).isEqualTo(d.buildAddress());
+            assertThat(row.get("model")).isEqualTo(d.model());
+            assertThat(row.get("manufacturer")).isEqualTo(d.mfg());
+            assertThat(row.get("latitude")).isEqualTo(d.wgs84Lat() == null ? null : Double.valueOf(d.wgs84Lat()));
+            assertThat(row.get("data_status")).isEqualTo("active");
+        }
+        String runId = run.getString("id");
+        awaitRunEvent(runId);
+        Set<String> serials = serials();
+        KafkaEvents.awaitRecords(Topics.DEVICES, e -> serials.contains(e.key()), N, Duration.ofSeconds(60));
+        assertThat(deviceEvents(serials)).isEqualTo(N);
+        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, runId)).singleElement()
+                .satisfies(e -> assertThat(e.headers()).containsEntry("ce_type", "pics.aed.sync-run.succeeded"));
+    }
+
+    @Test
+    @Order(2)
+    void secondRunChangesNothingAndEmitsNothing() {
+        String before = registryFingerprint();
+
+        JsonPath run = Runs.run("incremental");
+
+        assertThat(run.getString("status")).isEqualTo("succeeded");
+        assertThat(run.getLong("unchanged")).isEqualTo(N);
+        assertThat(run.getLong("inserted") + run.getLong("updated") + run.getLong("missing")).isZero();
+        assertThat(registryFingerprint()).isEqualTo(before);
+        awaitRunEvent(run.getString("id"));
+        assertThat(deviceEvents(serials())).isEqualTo(N);
+
+        JsonPath full = Runs.run("full");
+        assertThat(full.getLong("unchanged")).isEqualTo(N);
+        assertThat(registryFingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void oneChangedDeviceGivesOneUpdateAndOneEvent() {
+        String serial = egen.dataset().device(7).serialSeq();
+        // the registry's copy differs from the feed: as if e-gen had changed the device since the last run
+        Database.execute("update registry.devices set institution = 'old name', feed_hash = 'stale'"
+                + " where equipment_serial = ?", serial);
+
+        JsonPath run = Runs.run("incremental");
+
+        assertThat(run.getLong("updated")).isEqualTo(1);
+        assertThat(run.getLong("unchanged")).isEqualTo(N - 1);
+        assertThat(Database.<String> scalar("select institution from registry.devices where equipment_serial = ?",
+                serial)).isEqualTo(egen.dataset().device(7).org());
+        awaitRunEvent(run.getString("id"));
+        assertThat(KafkaEvents.readAll(Topics.DEVICES, serial)).hasSize(2)
+                .last().satisfies(e -> assertThat(e.value()).contains(egen.dataset().device(7).org()));
+    }
+
+    @Test
+    @Order(4)
+    void fullModeRepairsARowChangedBehindTheHash() {
+        String serial = egen.dataset().device(8).serialSeq();
+        Database.execute("update registry.devices set model = 'tampered' where equipment_serial = ?", serial);
+
+        assertThat(Runs.run("incremental").getLong("updated")).isZero(); // the stored hash still matches the feed
+        JsonPath full = Runs.run("full");
+
+        assertThat(full.getLong("updated")).isEqualTo(1);
+        assertThat(Database.<String> scalar("select model from registry.devices where equipment_serial = ?", serial))
+                .isEqualTo(egen.dataset().device(8).model());
+    }
+
+    @Test
+    @Order(10)
+    void http500sThenSuccessAreRetried() {
+        egen.faults().http500(2);
+
+        JsonPath run = Runs.run("incremental");
+
+        assertThat(run.getString("status")).isEqualTo("succeeded");
+        assertThat(run.getLong("unchanged")).isEqualTo(N);
+        assertThat(egen.feedRequests()).isEqualTo(N / EgenSimulatorResource.PAGE_SIZE + 2);
+    }
+
+    @Test
+    @Order(11)
+    void http500sForeverFailTheRunAndKeepThePreviousData() {
+        String before = registryFingerprint();
+        egen.faults().http500Forever(true);
+
+        JsonPath run = Runs.run("full");
+
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).contains("HTTP 500");
+        assertThat(egen.feedRequests()).isEqualTo(4); // one try and 3 retries
+        assertThat(registryFingerprint()).isEqualTo(before);
+        awaitRunEvent(run.getString("id"));
+        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, run.getString("id"))).singleElement()
+                .satisfies(e -> assertThat(e.headers()).containsEntry("ce_type", "pics.aed.sync-run.failed"));
+    }
+
+    @Test
+    @Order(12)
+    void malformedXmlFailsTheRunAtOnce() {
+        String before = registryFingerprint();
+        egen.faults().malformedXmlOnPage(3);
+
+        JsonPath run = Runs.run("full");
+
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).contains("not well-formed");
+        assertThat(registryFingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(13)
+    void truncatedXmlIsRetriedThenFailsTheRun() {
+        String before = registryFingerprint();
+        egen.faults().truncatedXml(true);
+
+        JsonPath run = Runs.run("full");
+
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).contains("ended before its XML did");
+        assertThat(egen.feedRequests()).isEqualTo(4);
+        assertThat(registryFingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(14)
+    void errorEnvelopes() {
+        String before = registryFingerprint();
+        egen.faults().errorEnvelope(30);
+        JsonPath unregistered = Runs.run("full");
+        assertThat(unregistered.getString("status")).isEqualTo("failed");
+        assertThat(unregistered.getString("error")).contains("code 30");
+        assertThat(egen.feedRequests()).isEqualTo(1); // an unregistered key is not worth retrying
+
+        egen.reset();
+        egen.faults().errorEnvelope(22);
+        JsonPath limited = Runs.run("full");
+        assertThat(limited.getString("status")).isEqualTo("failed");
+        assertThat(limited.getString("error")).contains("code 22");
+        assertThat(egen.feedRequests()).isEqualTo(4); // the request limit is retried
+
+        egen.reset();
+        egen.faults().errorEnvelopeOnPage(22, 2);
+        egen.faults().http500(0);
+        assertThat(registryFingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(15)
+    void aPageWithoutAnyCoordinatesAbortsTheRun() {
+        String before = registryFingerprint();
+        egen.faults().missingCoordinatesOnPage(2);
+
+        JsonPath run = Runs.run("full");
+
+        assertThat(run.getString("status")).isEqualTo("aborted");
+        assertThat(run.getString("error")).contains("without coordinates");
+        assertThat(registryFingerprint()).isEqualTo(before);
+        awaitRunEvent(run.getString("id"));
+        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, run.getString("id"))).singleElement()
+                .satisfies(e -> assertThat(e.headers()).containsEntry("ce_type", "pics.aed.sync-run.aborted"));
+    }
+
+    @Test
+    @Order(16)
+    void aFeedMissing30PercentAbortsAndMarksNothingMissing() {
+        String before = registryFingerprint();
+        egen.faults().dropShare(0.30);
+
+        JsonPath run = Runs.run("full");
+
+        assertThat(run.getString("status")).isEqualTo("aborted");
+        assertThat(run.getString("error")).contains("less than 90.0 %");
+        assertThat(Database.count("registry.devices", "data_status <> 'active'")).isZero();
+        assertThat(registryFingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(20)
+    void aDeviceAbsentForSevenRunsIsDeletionSuspectedThenRestored() {
+        egen.faults().dropShare(0.02);
+        Set<String> dropped = new HashSet<>();
+        for (int i = 0; i < N; i++) {
+            if (EgenSimulator.isDropped(i, 0.02)) {
+                dropped.add(egen.dataset().device(i).serialSeq());
+            }
+        }
+        assertThat(dropped).isNotEmpty();
+
+        JsonPath first = Runs.run("incremental");
+        assertThat(first.getString("status")).isEqualTo("succeeded");
+        assertThat(first.getLong("missing")).isEqualTo(dropped.size());
+        assertThat(Database.count("registry.devices", "data_status = 'missing'")).isEqualTo(dropped.size());
+        for (int run = 2; run <= 6; run++) {
+            JsonPath again = Runs.run("incremental");
+            assertThat(again.getLong("missing")).isEqualTo(dropped.size());
+        }
+        JsonPath seventh = Runs.run("incremental");
+        assertThat(seventh.getLong("deletionSuspected")).isEqualTo(dropped.size());
+        assertThat(seventh.getLong("missing")).isZero();
+        assertThat(Database.count("registry.devices", "data_status = 'deletion_suspected'")).isEqualTo(dropped.size());
+        assertThat(Database.count("registry.devices")).isEqualTo(N); // never deleted
+
+        egen.reset();
+        JsonPath back = Runs.run("incremental");
+        assertThat(back.getLong("restored")).isEqualTo(dropped.size());
+        assertThat(back.getLong("updated")).isEqualTo(dropped.size());
+        assertThat(Database.count("registry.devices", "data_status <> 'active'")).isZero();
+        awaitRunEvent(back.getString("id"));
+        // per dropped device: inserted, missing, deletion_suspected, restored
+        String one = dropped.iterator().next();
+        List<String> statuses = KafkaEvents.readAll(Topics.DEVICES, one).stream()
+                .map(e -> io.restassured.path.json.JsonPath.from(e.value()).getString("dataStatus")).toList();
+        assertThat(statuses).containsExactly("active", "missing", "deletion_suspected", "active");
+    }
+
+    @Test
+    @Order(30)
+    void twoConcurrentTriggersGiveOne202AndOne409() {
+        egen.faults().slowPages(200);
+        CompletableFuture<Response> a = CompletableFuture.supplyAsync(() -> given().auth().oauth2(Runs.MASTER)
+                .contentType(ContentType.JSON).body(Map.of("mode", "incremental")).post("/api/sync/runs"));
+        CompletableFuture<Response> b = CompletableFuture.supplyAsync(() -> given().auth().oauth2(Runs.MASTER)
+                .contentType(ContentType.JSON).body(Map.of("mode", "full")).post("/api/sync/runs"));
+        List<Response> answers = List.of(a.join(), b.join());
+
+        assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(202, 409);
+        Response accepted = answers.stream().filter(r -> r.statusCode() == 202).findFirst().orElseThrow();
+        Response refused = answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+        String runId = accepted.path("id");
+        assertThat(accepted.header("Location")).endsWith("/api/sync/runs/" + runId);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.<String> path("type")).isEqualTo("https://aed.pics/problems/sync-in-progress");
+        assertThat(refused.<String> path("runningRunId")).isEqualTo(runId);
+        assertThat(Runs.await(runId).getString("status")).isEqualTo("succeeded");
+        assertThat(Database.count("registry.sync_runs", "status = 'running'")).isZero();
+    }
+}

@@ -1,0 +1,48 @@
+package pics.aed.sync;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import pics.aed.testsupport.Tokens;
+
+/** Starting runs over HTTP and waiting for them to finish. */
+final class Runs {
+
+    static final String MASTER = Tokens.master("sync-test-master");
+
+    private Runs() {
+    }
+
+    /** Starts a feed run (expects 202) and waits until it is no longer running; returns the finished run. */
+    static JsonPath run(String mode) {
+        String id = given().auth().oauth2(MASTER).contentType(ContentType.JSON).body(Map.of("mode", mode))
+                .post("/api/sync/runs").then().statusCode(202).extract().path("id");
+        return await(id);
+    }
+
+    static JsonPath await(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath run = given().auth().oauth2(MASTER).get("/api/sync/runs/" + id).then().statusCode(200)
+                    .extract().jsonPath();
+            if (!"running".equals(run.getString("status"))) {
+                return run;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not finish in time");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
