@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * mints the inspectors' tokens with the development key.
  *
  * <pre>
- * SessionsLoad pairs <baseUrl> <clients> <seconds> <warmupSeconds> <serialPrefix> <devicesPerClient>
- *     each client is its own inspector and loops start → complete over its own devices
+ * SessionsLoad pairs <baseUrl> <clients> <seconds> <warmupSeconds> <serialPrefix> <devicesPerClient> [periodMillis]
+ *     each client is its own inspector and loops start → complete over its own devices; with a period, a client
+ *     begins a pair every period (an open, paced load below saturation) instead of right after the last one
  * SessionsLoad contention <baseUrl> <clients> <serial>
  *     that many inspectors start the same device at once
  * </pre>
@@ -36,7 +37,8 @@ public class SessionsLoad {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "pairs" -> pairs(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), args[5], Integer.parseInt(args[6]));
+                    Integer.parseInt(args[4]), args[5], Integer.parseInt(args[6]),
+                    args.length > 7 ? Long.parseLong(args[7]) : 0);
             case "contention" -> contention(args[1], Integer.parseInt(args[2]), args[3]);
             default -> throw new IllegalArgumentException("pairs | contention");
         }
@@ -59,8 +61,8 @@ public class SessionsLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    static void pairs(String base, int clients, int seconds, int warmup, String prefix, int devicesPerClient)
-            throws Exception {
+    static void pairs(String base, int clients, int seconds, int warmup, String prefix, int devicesPerClient,
+            long periodMillis) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long[][] startLatency = new long[clients][];
         long[][] completeLatency = new long[clients][];
@@ -78,8 +80,17 @@ public class SessionsLoad {
                 List<Long> starts = new ArrayList<>();
                 List<Long> completes = new ArrayList<>();
                 try {
+                    // paced clients start at spread offsets so that their pairs do not arrive in waves
+                    long next = System.nanoTime() + (periodMillis * 1_000_000L * client) / clients;
                     for (int d = 0; d < devicesPerClient && System.nanoTime() < ends; d++) {
                         String serial = prefix + "-" + client + "-" + d;
+                        if (periodMillis > 0) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                            }
+                            next += periodMillis * 1_000_000L;
+                        }
                         long t0 = System.nanoTime();
                         HttpResponse<String> started = http.send(post(base + "/api/inspections/sessions", token,
                                 "{\"equipmentSerial\": \"" + serial + "\"}"), HttpResponse.BodyHandlers.ofString());
@@ -121,8 +132,8 @@ public class SessionsLoad {
         System.arraycopy(starts, 0, all, 0, starts.length);
         System.arraycopy(completes, 0, all, starts.length, completes.length);
         Arrays.sort(all);
-        System.out.printf("clients=%d measured=%ds pairs=%d pairs/s=%.1f requests/s=%.1f errors=%d unexpected=%s%n",
-                clients, seconds, measuredPairs.get(), measuredPairs.get() / (double) seconds,
+        System.out.printf("clients=%d period=%s measured=%ds pairs=%d pairs/s=%.1f requests/s=%.1f errors=%d unexpected=%s%n",
+                clients, periodMillis > 0 ? periodMillis + "ms" : "closed-loop", seconds, measuredPairs.get(), measuredPairs.get() / (double) seconds,
                 2 * measuredPairs.get() / (double) seconds, errors.get(), unexpected);
         print("start", starts);
         print("complete", completes);

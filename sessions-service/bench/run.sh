@@ -22,13 +22,18 @@ per_client=2000
 curl -sf "$base/q/health/ready" >/dev/null || { echo "sessions-service is not ready at $base: start deploy/local/up.sh" >&2; exit 1; }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%FT%TZ); commit $(git rev-parse --short HEAD)"
-echo "== seeding $((clients * per_client)) devices (prefix $prefix) into the device view"
+echo "== seeding $((clients * (per_client + 100))) devices (prefix $prefix) into the device view"
 psql -q -v ON_ERROR_STOP=1 <<SQL
 INSERT INTO inspection.devices (equipment_serial, sido, gugun, data_status, snapshot)
 SELECT '$prefix-' || c || '-' || d, '서울특별시', '중구', 'active',
        jsonb_build_object('equipmentSerial', '$prefix-' || c || '-' || d, 'sido', '서울특별시', 'gugun', '중구',
                           'institution', '중구보건소')
   FROM generate_series(0, $clients - 1) c, generate_series(0, $per_client - 1) d;
+INSERT INTO inspection.devices (equipment_serial, sido, gugun, data_status, snapshot)
+SELECT '$prefix-paced-' || c || '-' || d, '서울특별시', '중구', 'active',
+       jsonb_build_object('equipmentSerial', '$prefix-paced-' || c || '-' || d, 'sido', '서울특별시', 'gugun', '중구',
+                          'institution', '중구보건소')
+  FROM generate_series(0, $clients - 1) c, generate_series(0, 99) d;
 SQL
 
 out=$(mktemp -d)
@@ -36,6 +41,10 @@ javac -d "$out" -encoding UTF-8 deploy/local/Token.java sessions-service/bench/S
 echo "== service: $clients clients, start + complete, ${warmup}s warm-up, ${seconds}s measured"
 java -Dfile.encoding=UTF-8 -cp "$out" SessionsLoad pairs "$base" "$clients" "$seconds" "$warmup" "$prefix" "$per_client" \
   | tee "$out/service.txt"
+
+echo "== service, paced: $clients clients each beginning a start + complete every second (below saturation)"
+java -Dfile.encoding=UTF-8 -cp "$out" SessionsLoad pairs "$base" "$clients" "$seconds" "$warmup" "$prefix-paced" "$per_client" 1000 \
+  | tee "$out/paced.txt"
 
 echo "== baseline: pgbench, $pg_clients connections (the service's pool size), same statements, ${seconds}s"
 psql -q -v ON_ERROR_STOP=1 -f sessions-service/bench/baseline-schema.sql

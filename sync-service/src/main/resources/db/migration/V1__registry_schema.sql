@@ -1,6 +1,9 @@
 -- Schema registry (sync-service): the national AED registry synced from e-gen, the sync runs and their rejects.
 -- Extensions pg_trgm, cube and earthdistance live in schema public; Flyway's search_path may not include it, so every
--- use below is qualified.
+-- use below is qualified. pg_trgm is a trusted extension, so the database owner creates it here; cube and
+-- earthdistance are not, so an operator creates them once per database (docs/operations.md "Database"); the local
+-- stack and the tests do.
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
 
 -- One row per device, keyed by the e-gen equipment serial (장비연번). Never deleted: a device the feed stops listing
 -- goes missing, then deletion_suspected after N consecutive missing runs, and back to active when it reappears

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# sync-service benchmark (docs/benchmarks.md): a full sync of the simulator's 81,464-device feed through HTTP, end to
+# end (simulator → StAX → validation → staging → one apply transaction with the outbox events), then a no-change
+# incremental run, then the baseline in the same run: PostgreSQL COPY of the same rows into a plain table.
+#
+#   AEDPICS_JAVA_OPTS=-Xmx256m deploy/local/up.sh --fresh &     # the local stack, heap capped, ready
+#   sync-service/bench/full-sync.sh
+#
+# It empties registry.devices first (local data only). Needs psql.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+base=http://localhost:${AEDPICS_SYNC_PORT:-8083}
+export PGHOST=localhost PGPORT=${AEDPICS_PG_PORT:-15432} PGUSER=aedpics PGPASSWORD=aedpics PGDATABASE=aedpics
+token=$(deploy/local/token.sh --sub bench --role service)
+
+curl -sf "$base/q/health/ready" >/dev/null || { echo "sync-service is not ready at $base: start deploy/local/up.sh" >&2; exit 1; }
+heap=$(ps -o args= -C java | grep sync-service | grep -o -- '-Xmx[^ ]*' || echo "default")
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%FT%TZ); commit $(git rev-parse --short HEAD); sync-service heap $heap"
+
+wait_idle() {
+  for _ in $(seq 1 600); do
+    running=$(psql -Atc "SELECT count(*) FROM registry.sync_runs WHERE status = 'running'")
+    [[ $running == 0 ]] && return 0
+    sleep 1
+  done
+  echo "a run is still running after 10 minutes" >&2; exit 1
+}
+
+run() {
+  local mode=$1
+  local id
+  id=$(curl -sf -X POST "$base/api/sync/runs" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -d "{\"mode\": \"$mode\"}" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+  wait_idle
+  psql -At -F' ' -c "SELECT status, round(extract(epoch FROM finished_at - started_at)::numeric, 2), fetched, inserted,
+                            updated, unchanged, rejected, missing FROM registry.sync_runs WHERE id = '$id'"
+}
+
+writes() {
+  psql -Atc "SELECT n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables WHERE schemaname = 'registry' AND relname = 'devices'"
+}
+
+wait_idle
+psql -q -c "TRUNCATE registry.devices"
+echo "== full sync into an empty registry (status seconds fetched inserted updated unchanged rejected missing)"
+full=$(run full); echo "$full"
+
+published_start=$(date +%s.%N)
+for _ in $(seq 1 600); do
+  [[ $(psql -Atc "SELECT count(*) FROM registry.outbox") == 0 ]] && break
+  sleep 0.5
+done
+awk -v s="$published_start" -v e="$(date +%s.%N)" 'BEGIN{printf "all device events on Kafka %.1f s after the run committed\n", e-s}'
+
+sleep 1   # statistics are flushed asynchronously
+before=$(writes)
+echo "== no-change incremental run"
+incremental=$(run incremental); echo "$incremental"
+incremental_again=$(run incremental); echo "$incremental_again (again)"
+sleep 1
+after=$(writes)
+echo "device row writes during the incremental run: $((after - before))"
+
+echo "== baseline: COPY of the same rows into a plain table"
+tmp=$(mktemp)
+psql -q -c "\\copy (SELECT * FROM registry.devices) TO '$tmp' WITH (FORMAT csv)"
+psql -q -c "DROP TABLE IF EXISTS public.bench_copy_baseline; CREATE TABLE public.bench_copy_baseline (LIKE registry.devices)"
+copy_ms=$(psql -At -c "\\timing on" -c "\\copy public.bench_copy_baseline FROM '$tmp' WITH (FORMAT csv)" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
+rows=$(psql -Atc "SELECT count(*) FROM public.bench_copy_baseline")
+psql -q -c "DROP TABLE public.bench_copy_baseline"
+rm -f "$tmp"
+full_s=$(echo "$full" | awk '{print $2}')
+echo "COPY of $rows rows: ${copy_ms} ms"
+awk -v f="$full_s" -v c="$copy_ms" 'BEGIN{printf "== ratio: full sync %.2f s / COPY %.2f s = %.1fx\n", f, c/1000, f/(c/1000)}'
