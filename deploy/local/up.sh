@@ -6,12 +6,13 @@ set -uo pipefail
 
 usage() {
   cat <<'EOF'
-usage: deploy/local/up.sh [--fresh] [--build] [--infra-only] [--services <list>] [--no-sync]
+usage: deploy/local/up.sh [--fresh] [--build] [--infra-only] [--services <list>] [--sync]
   --fresh            start with empty data (PostgreSQL, Kafka); logs are kept
   --build            run ./mvnw -DskipTests install first even if everything is built
   --infra-only       start PostgreSQL, Kafka and the e-gen simulator only
   --services <list>  start only these services (comma-separated: sessions,schedules,sync,monitoring)
-  --no-sync          do not ask sync-service for a full registry sync once it is ready
+  --sync             also ask sync-service for a full registry sync once it is ready (it runs one by itself
+                     at first start, when the registry is empty)
 Ports (env): AEDPICS_SESSIONS_PORT 8081, AEDPICS_SCHEDULES_PORT 8082, AEDPICS_SYNC_PORT 8083,
   AEDPICS_MONITORING_PORT 8084, AEDPICS_PG_PORT 15432, AEDPICS_KAFKA_PORT 19092,
   AEDPICS_KAFKA_CONTROLLER_PORT (Kafka port + 1), AEDPICS_EGEN_PORT 18089.
@@ -25,14 +26,14 @@ cd "$repo" || exit 1
 fresh=false
 build=false
 infra_only=false
-sync=true
+sync=false
 selected="sessions,schedules,sync,monitoring"
 while (($#)); do
   case "$1" in
     --fresh) fresh=true ;;
     --build) build=true ;;
     --infra-only) infra_only=true ;;
-    --no-sync) sync=false ;;
+    --sync) sync=true ;;
     --services) shift; selected="${1:-}" ;;
     --services=*) selected="${1#--services=}" ;;
     -h|--help) usage; exit 0 ;;
@@ -322,7 +323,12 @@ while ((${#ready[@]} < ${#services[@]})); do
 done
 
 # ---- registry sync ---------------------------------------------------------------------------------------------
+# sync-service (profile local: aedpics.sync.full-sync-on-empty-registry) runs a full sync from the simulator by itself
+# when the registry is empty, i.e. at first start; --sync asks for another one.
 
+if [[ -n "${svc_pid[sync-service]:-}" && $sync == false ]]; then
+  say "sync-service fills an empty registry from the e-gen simulator by itself; runs: GET /api/sync/runs"
+fi
 if [[ $sync == true && -n "${svc_pid[sync-service]:-}" ]]; then
   token="$("$repo/deploy/local/token.sh" --sub local-up --role service 2>/dev/null)"
   if [[ -n "$token" ]] && http POST "${port[sync-service]}" /api/sync/runs "$token" '{"mode":"full"}'; then
