@@ -149,6 +149,65 @@ class FeedSyncTest {
     }
 
     @Test
+    @Order(5)
+    void aDeviceEGenChangedGivesOneUpdateAndOneEvent() {
+        String serial = egen.dataset().device(11).serialSeq();
+        int eventsBefore = KafkaEvents.readAll(Topics.DEVICES, serial).size();
+        egen.faults().changeDevice(11);
+
+        JsonPath run = Runs.run("incremental");
+
+        assertThat(run.getLong("updated")).isEqualTo(1);
+        assertThat(run.getLong("unchanged")).isEqualTo(N - 1);
+        assertThat(Database.<String> scalar("select position from registry.devices where equipment_serial = ?",
+                serial)).endsWith("(이전 설치)");
+        awaitRunEvent(run.getString("id"));
+        assertThat(KafkaEvents.readAll(Topics.DEVICES, serial)).hasSize(eventsBefore + 1)
+                .last().satisfies(e -> assertThat(e.value()).contains("(이전 설치)"));
+
+        egen.reset(); // e-gen changes it back: one more update, and the registry is as before
+        assertThat(Runs.run("incremental").getLong("updated")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void invalidFeedRecordsAreRejectedWithReasonsWhileTheRestLands() {
+        // every 1000th record is broken: #999 outside Korea, #1999 an unknown gugun, #2999 the serial of #2998 again
+        egen.faults().invalidRecordsEvery(1000);
+        String fingerprintOfOthers = Database.scalar("select md5(string_agg(d.equipment_serial || d.position, '|'"
+                + " order by equipment_serial)) from registry.devices d");
+
+        JsonPath run = Runs.run("full");
+
+        assertThat(run.getString("status")).isEqualTo("succeeded");
+        assertThat(run.getLong("fetched")).isEqualTo(N);
+        assertThat(run.getLong("rejected")).isEqualTo(3);
+        assertThat(run.getLong("inserted") + run.getLong("updated") + run.getLong("unchanged") + run.getLong("rejected"))
+                .isEqualTo(N);
+        List<Map<String, Object>> rejects = given().auth().oauth2(Runs.MASTER)
+                .get("/api/sync/runs/" + run.getString("id") + "/rejects").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        assertThat(rejects).extracting(r -> r.get("equipmentSerial") + " " + r.get("stage")).containsExactlyInAnyOrder(
+                egen.dataset().device(999).serialSeq() + " business",
+                egen.dataset().device(1999).serialSeq() + " business",
+                egen.dataset().device(2998).serialSeq() + " business");
+        assertThat(rejects).allSatisfy(r -> assertThat((String) r.get("reason")).isNotBlank())
+                .allSatisfy(r -> assertThat((String) r.get("raw")).isNotBlank());
+        // the rejected records changed nothing; the device whose serial was taken by a duplicate went missing
+        String serialTaken = egen.dataset().device(2999).serialSeq();
+        assertThat(Database.<String> scalar("select data_status from registry.devices where equipment_serial = ?",
+                serialTaken)).isEqualTo("missing");
+        assertThat(run.getLong("missing")).isEqualTo(1);
+
+        egen.reset();
+        JsonPath back = Runs.run("incremental");
+        assertThat(back.getLong("restored")).isEqualTo(1);
+        assertThat(back.getLong("rejected")).isZero();
+        assertThat(Database.<String> scalar("select md5(string_agg(d.equipment_serial || d.position, '|'"
+                + " order by equipment_serial)) from registry.devices d")).isEqualTo(fingerprintOfOthers);
+    }
+
+    @Test
     @Order(10)
     void http500sThenSuccessAreRetried() {
         egen.faults().http500(2);

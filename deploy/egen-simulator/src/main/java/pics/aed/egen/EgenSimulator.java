@@ -247,7 +247,7 @@ public final class EgenSimulator implements AutoCloseable {
 
                 @Override
                 public Dataset.Device item(int k) {
-                    return dataset.device(v.deviceIndex((int) from + k));
+                    return faults.served(dataset, v.deviceIndex((int) from + k));
                 }
             }, numOfRows, pageNo, v.size(), pf);
         }

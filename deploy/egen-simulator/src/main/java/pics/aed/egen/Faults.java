@@ -25,6 +25,8 @@ public final class Faults {
     private int errorPage = EVERY_PAGE;
     private int missingCoordinatesPage = OFF;
     private double dropShare;
+    private int invalidEvery;
+    private int changedDevice = OFF;
 
     /** The next {@code times} feed requests answer HTTP 500. */
     public synchronized Faults http500(int times) {
@@ -114,6 +116,28 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Serve every {@code every}-th device (indexes every-1, 2·every-1, …) as a deliberately invalid record, cycling
+     * through: coordinates outside Korea, an unknown gugun, the previous device's serial again, coordinates in
+     * another sido. 0 turns it off. The local stack serves its national feed with 1000.
+     */
+    public synchronized Faults invalidRecordsEvery(int every) {
+        if (every < 0 || every == 1) {
+            throw new IllegalArgumentException("invalid-record period must be 0 (off) or at least 2");
+        }
+        invalidEvery = every;
+        return this;
+    }
+
+    /** Serve device {@code index} with a changed installation place, as if e-gen had edited it; -1 for none. */
+    public synchronized Faults changeDevice(int index) {
+        if (index < OFF) {
+            throw new IllegalArgumentException("device index must be -1 (none) or at least 0");
+        }
+        changedDevice = index;
+        return this;
+    }
+
     /** Everything off. */
     public synchronized Faults reset() {
         http500Remaining = 0;
@@ -126,6 +150,8 @@ public final class Faults {
         errorPage = EVERY_PAGE;
         missingCoordinatesPage = OFF;
         dropShare = 0;
+        invalidEvery = 0;
+        changedDevice = OFF;
         return this;
     }
 
@@ -167,6 +193,19 @@ public final class Faults {
         return dropShare;
     }
 
+    /** Device {@code index} as the feed serves it under the current switches. */
+    synchronized Dataset.Device served(Dataset dataset, int index) {
+        Dataset.Device device = dataset.device(index);
+        if (index == changedDevice) {
+            device = RecordDefects.changed(device);
+        }
+        if (RecordDefects.isInvalid(index, invalidEvery)) {
+            device = RecordDefects.invalid(device, RecordDefects.kindOf(index, invalidEvery),
+                    dataset.device(Math.max(0, index - 1)));
+        }
+        return device;
+    }
+
     /**
      * Applies the query parameters of {@code POST /simulator/faults} all or nothing; unknown names and bad values are
      * rejected with {@link IllegalArgumentException} and change nothing.
@@ -189,6 +228,8 @@ public final class Faults {
         errorPage = o.errorPage;
         missingCoordinatesPage = o.missingCoordinatesPage;
         dropShare = o.dropShare;
+        invalidEvery = o.invalidEvery;
+        changedDevice = o.changedDevice;
     }
 
     private synchronized void applyEach(Map<String, String> params) {
@@ -207,6 +248,8 @@ public final class Faults {
                 case "errorPage" -> errorPage = checkPage(Integer.parseInt(v));
                 case "missingCoordinatesPage" -> missingCoordinatesOnPage(Integer.parseInt(v));
                 case "dropShare" -> dropShare(Double.parseDouble(v));
+                case "invalidEvery" -> invalidRecordsEvery(Integer.parseInt(v));
+                case "changedDevice" -> changeDevice(Integer.parseInt(v));
                 default -> throw new IllegalArgumentException("unknown fault parameter '" + e.getKey() + "'");
             }
         }
@@ -216,9 +259,9 @@ public final class Faults {
         return String.format(Locale.ROOT,
                 "{\"http500\":%d,\"http500Forever\":%b,\"slowMillis\":%d,\"slowPage\":%d,\"malformedPage\":%d,"
                         + "\"truncatedPage\":%d,\"errorCode\":%d,\"errorPage\":%d,\"missingCoordinatesPage\":%d,"
-                        + "\"dropShare\":%s}",
+                        + "\"dropShare\":%s,\"invalidEvery\":%d,\"changedDevice\":%d}",
                 http500Remaining, http500Forever, slowMillis, slowPage, malformedPage, truncatedPage, errorCode,
-                errorPage, missingCoordinatesPage, Double.toString(dropShare));
+                errorPage, missingCoordinatesPage, Double.toString(dropShare), invalidEvery, changedDevice);
     }
 
     private static boolean parseBoolean(String v) {

@@ -289,6 +289,25 @@ class EgenSimulatorTest {
         assertThat(served).isEqualTo(expected);
     }
 
+    @Test
+    void deliberatelyInvalidRecordsAndAChangedDevice() throws Exception {
+        sim.faults().invalidRecordsEvery(10).changeDevice(3);
+        List<Element> items = items(parse(page(1, 40).body()));
+        Dataset.Device ninth = sim.dataset().device(9);
+        assertThat(field(items.get(9), "wgs84Lat")).isEqualTo("51.5072");        // outside Korea
+        assertThat(field(items.get(19), "gugun")).isEqualTo("가상구");            // unknown gugun
+        assertThat(field(items.get(29), "serialSeq"))                              // the previous serial again
+                .isEqualTo(sim.dataset().device(28).serialSeq());
+        assertThat(field(items.get(39), "sido")).isEqualTo(sim.dataset().device(39).sido());
+        assertThat(field(items.get(39), "wgs84Lat")).isNotEqualTo(sim.dataset().device(39).wgs84Lat());
+        assertThat(field(items.get(3), "buildPlace")).endsWith("(이전 설치)");
+        assertThat(field(items.get(8), "serialSeq")).isEqualTo(sim.dataset().device(8).serialSeq());
+        assertThat(ninth.wgs84Lat()).isNotEqualTo("51.5072");                     // the dataset itself is intact
+
+        sim.faults().reset();
+        assertThat(field(items(parse(page(1, 40).body())).get(9), "wgs84Lat")).isEqualTo(ninth.wgs84Lat());
+    }
+
     private static List<String> childNames(Element e) {
         List<String> out = new ArrayList<>();
         for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -205,6 +205,8 @@ public final class LocalInfrastructure implements AutoCloseable {
         startPostgres();
         startKafka();
         egen = EgenSimulator.start(config.egenPort(), config.egenDevices());
+        // the national feed has bad records too: every 1000th is served broken, so a sync shows its rejects
+        egen.faults().invalidRecordsEvery(1000);
 
         OUT.printf("postgresql  jdbc:postgresql://localhost:%d/%s  user %s / password %s  (data %s)%n",
                 config.pgPort(), DB_NAME, DB_USER, DB_PASSWORD, pgDir);
