@@ -72,11 +72,13 @@ public class SessionsLoad {
         long ends = warmupEnds + Duration.ofSeconds(seconds).toNanos();
         CountDownLatch done = new CountDownLatch(clients);
         AtomicLong measuredPairs = new AtomicLong();
+        // one client (one selector thread, a pool of keep-alive connections) for all: the load generator shares the
+        // two cores with the service, so it should spend as little of them as it can
+        HttpClient http = client();
         for (int c = 0; c < clients; c++) {
             int client = c;
             String token = token("bench-" + prefix + "-" + client);
             pool.submit(() -> {
-                HttpClient http = client();
                 List<Long> starts = new ArrayList<>();
                 List<Long> completes = new ArrayList<>();
                 try {
