@@ -1,9 +1,18 @@
 package pics.aed.sync.source;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import pics.aed.sync.domain.RecordSource;
 import pics.aed.sync.domain.RecordValidator;
 
-/** The Open API feed, page by page: page 1 announces totalCount, which fixes how many pages there are. */
+/**
+ * The Open API feed, page by page: page 1 announces totalCount, which fixes how many pages there are. While the sink
+ * validates and stages page n, page n+1 is already being downloaded and parsed (one page ahead, never more: the feed
+ * still streams, and the pacing of the client still holds).
+ */
 public final class FeedSource implements RecordSource {
 
     private final EgenClient client;
@@ -18,17 +27,44 @@ public final class FeedSource implements RecordSource {
         int total = first.totalCount();
         int pageSize = client.pageSize();
         int pages = Math.max(1, (total + pageSize - 1) / pageSize);
-        sink.accept(first.items(), first.itemsWithoutCoordinates());
-        for (int pageNo = 2; pageNo <= pages; pageNo++) {
-            FeedPage page = client.fetchPage(pageNo);
-            if (page.totalCount() != total) {
-                // paging over a feed that changed underneath would skip or repeat devices
-                throw new SourceException("feed_changed", "the feed's totalCount changed from " + total + " to "
-                        + page.totalCount() + " while paging (page " + pageNo + ")");
+        ExecutorService prefetcher = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "egen-feed-prefetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            CompletableFuture<FeedPage> next = pages >= 2 ? fetchAsync(2, prefetcher) : null;
+            sink.accept(first.items(), first.itemsWithoutCoordinates());
+            for (int pageNo = 2; pageNo <= pages; pageNo++) {
+                FeedPage page = await(next);
+                next = pageNo < pages ? fetchAsync(pageNo + 1, prefetcher) : null;
+                if (page.totalCount() != total) {
+                    // paging over a feed that changed underneath would skip or repeat devices
+                    throw new SourceException("feed_changed", "the feed's totalCount changed from " + total + " to "
+                            + page.totalCount() + " while paging (page " + pageNo + ")");
+                }
+                sink.accept(page.items(), page.itemsWithoutCoordinates());
             }
-            sink.accept(page.items(), page.itemsWithoutCoordinates());
+            return total;
+        } finally {
+            prefetcher.shutdownNow();
         }
-        return total;
+    }
+
+    private CompletableFuture<FeedPage> fetchAsync(int pageNo, ExecutorService prefetcher) {
+        return CompletableFuture.supplyAsync(() -> client.fetchPage(pageNo), prefetcher);
+    }
+
+    /** The page, or the failure its download ended with (a SourceException after the client's retries). */
+    private static FeedPage await(CompletableFuture<FeedPage> page) {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     @Override
