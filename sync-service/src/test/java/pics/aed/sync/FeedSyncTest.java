@@ -317,6 +317,24 @@ class FeedSyncTest {
     }
 
     @Test
+    @Order(17)
+    void aSourceThatKeepsFailingOpensTheCircuitAndLaterRunsFailFast() {
+        egen.faults().http500Forever(true);
+        String before = registryFingerprint();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThat(Runs.run("incremental").getString("status")).isEqualTo("failed");
+        }
+        long requests = egen.feedRequests();
+
+        JsonPath run = Runs.run("incremental");
+
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).contains("circuit breaker open");
+        assertThat(egen.feedRequests()).isEqualTo(requests); // e-gen was not called at all
+        assertThat(registryFingerprint()).isEqualTo(before);
+    }
+
+    @Test
     @Order(20)
     void aDeviceAbsentForSevenRunsIsDeletionSuspectedThenRestored() {
         egen.faults().dropShare(0.02);

@@ -243,4 +243,25 @@ class ImportAndDevicesTest {
         assertThat(snapshots).hasSize(1);
         assertThat(Database.count("registry.processed_events", "event_id = ?", eventId)).isEqualTo(1);
     }
+
+    @Test
+    @Order(7)
+    void multipartImportAsThePortalUploadSendsIt() {
+        String csv = "장비연번,시_도,구_군,설치기관명,배터리_유효기간\nIMP-0100,서울특별시,종로구,종로구청,2029-01-31\n";
+        String id = given().auth().oauth2(Runs.MASTER)
+                .multiPart("file", "registration-export.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post("/api/sync/imports")
+                .then().statusCode(202).extract().path("id");
+        JsonPath run = Runs.await(id);
+
+        assertThat(run.getString("status")).isEqualTo("succeeded");
+        assertThat(run.getLong("inserted")).isEqualTo(1);
+        assertThat(Database.<Object> scalar("select battery_expiry_date::text from registry.devices"
+                + " where equipment_serial = 'IMP-0100'")).isEqualTo("2029-01-31");
+        // a multipart request without the file field is a validation problem and starts no run
+        long runs = Database.count("registry.sync_runs");
+        given().auth().oauth2(Runs.MASTER).multiPart("other", "x").post("/api/sync/imports")
+                .then().statusCode(400).contentType("application/problem+json");
+        assertThat(Database.count("registry.sync_runs")).isEqualTo(runs);
+    }
 }
