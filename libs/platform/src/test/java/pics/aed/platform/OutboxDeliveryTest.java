@@ -84,6 +84,29 @@ class OutboxDeliveryTest {
         assertThat(KafkaEvents.readAll(WidgetsResource.TOPIC, name)).isEmpty();
     }
 
+    @jakarta.inject.Inject
+    pics.aed.platform.outbox.Outbox outbox;
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Test
+    void manyEventsAppendedAtOnceArePublishedInTheirOrder() {
+        String key = "batch-" + UUID.randomUUID();
+        List<pics.aed.platform.outbox.OutboxEvent> events = java.util.stream.IntStream.range(0, 250)
+                .mapToObj(i -> pics.aed.platform.outbox.OutboxEvent.aboutDevice(WidgetsResource.TOPIC,
+                        "pics.aed.test.widget-created", key, java.util.Map.of("name", key, "n", i)))
+                .toList();
+        pool.withTransaction(tx -> outbox.appendAll(tx, events)).await().atMost(Duration.ofSeconds(30));
+
+        List<KafkaEvents.Event> published = KafkaEvents.awaitRecords(WidgetsResource.TOPIC, e -> key.equals(e.key()),
+                250, Duration.ofSeconds(60));
+        assertThat(published).hasSize(250);
+        assertThat(published).extracting(e -> new io.vertx.core.json.JsonObject(e.value()).getInteger("n"))
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 250).boxed().toList());
+        assertThat(published).extracting(e -> e.headers().get("ce_id")).doesNotHaveDuplicates();
+    }
+
     @Test
     void eventsOfOneKeyKeepTheirOrder() {
         String name = "ordered-" + UUID.randomUUID();

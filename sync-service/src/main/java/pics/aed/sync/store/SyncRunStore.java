@@ -31,11 +31,15 @@ public class SyncRunStore {
             RETURNING\s""" + COLUMNS;
     /** Runs left 'running' by a replica that died: only called while holding the sync lock, so none is alive. */
     private static final String INTERRUPT_ORPHANS = """
-            UPDATE sync_runs SET status = 'failed', finished_at = now(),
+            UPDATE sync_runs SET status = 'failed', finished_at = clock_timestamp(),
                    error = 'interrupted: the replica running it stopped before it finished'
              WHERE status = 'running' RETURNING\s""" + COLUMNS;
+    /**
+     * clock_timestamp(), not now(): a successful run finishes inside its apply transaction, and now() would be the
+     * moment that transaction began, leaving the whole apply out of the run's duration.
+     */
     private static final String FINISH = """
-            UPDATE sync_runs SET status = $2, finished_at = now(), fetched = $3, inserted = $4, updated = $5,
+            UPDATE sync_runs SET status = $2, finished_at = clock_timestamp(), fetched = $3, inserted = $4, updated = $5,
                    unchanged = $6, missing = $7, restored = $8, deletion_suspected = $9, rejected = $10, error = $11
              WHERE id = $1 RETURNING\s""" + COLUMNS;
     private static final String FIND = "SELECT " + COLUMNS + " FROM sync_runs WHERE id = $1";

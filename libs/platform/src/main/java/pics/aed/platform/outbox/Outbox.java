@@ -26,6 +26,13 @@ public class Outbox {
             INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data)
             VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb)""";
 
+    private static final String INSERT_ALL = """
+            INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data)
+            SELECT e.id, e.topic, e.key, e.type, $5, e.subject, e.data::jsonb
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::text[], $7::text[]) WITH ORDINALITY
+                   AS e(id, topic, key, type, subject, data, n)
+             ORDER BY e.n""";
+
     private final ObjectMapper json;
     private final String source;
 
@@ -44,12 +51,33 @@ public class Outbox {
         return tx.preparedQuery(INSERT).execute(row(id, event)).replaceWith(id);
     }
 
+    /**
+     * Appends many events with one statement (arrays unnested in order), so that a sync writing 80,000 snapshots
+     * costs a statement per chunk, not one per event (and the NOTIFY trigger fires once per chunk).
+     */
     public Uni<Void> appendAll(SqlClient tx, List<OutboxEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = events.stream().map(e -> row(CloudEvent.newId(), e)).toList();
-        return tx.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] subjects = new String[n];
+        String[] data = new String[n];
+        for (int i = 0; i < n; i++) {
+            OutboxEvent event = events.get(i);
+            ids[i] = CloudEvent.newId();
+            topics[i] = event.topic();
+            keys[i] = event.key();
+            types[i] = event.type();
+            subjects[i] = event.subject() == null ? event.key() : event.subject();
+            data[i] = toJson(event.data());
+        }
+        return tx.preparedQuery(INSERT_ALL)
+                .execute(Tuple.tuple(List.of(ids, topics, keys, types, source, subjects, data)))
+                .replaceWithVoid();
     }
 
     private Tuple row(String id, OutboxEvent event) {
