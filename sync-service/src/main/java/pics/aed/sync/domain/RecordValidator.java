@@ -20,6 +20,10 @@ public class RecordValidator {
     /** The day prefixes of the Open API's opening-hours elements ({@code monSttTme} … {@code holEndTme}). */
     public static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol");
 
+    /** monSttTme, monEndTme, … holEndTme: built once, they are looked up 16 times per record. */
+    private static final List<String> OPENING_HOURS_FIELDS = DAYS.stream()
+            .flatMap(day -> java.util.stream.Stream.of(day + "SttTme", day + "EndTme")).toList();
+
     private static final Pattern SERIAL = Pattern.compile("[0-9A-Za-z][0-9A-Za-z\\-_]{0,49}");
     private static final Pattern HHMM = Pattern.compile("([01][0-9]|2[0-3])[0-5][0-9]|2400");
     private static final int MAX_TEXT = 200;
@@ -177,15 +181,13 @@ public class RecordValidator {
 
     private static Map<String, String> openingHours(RawRecord raw) {
         Map<String, String> hours = new LinkedHashMap<>();
-        for (String day : DAYS) {
-            for (String suffix : List.of("SttTme", "EndTme")) {
-                String value = raw.get(day + suffix);
-                if (value != null) {
-                    if (!HHMM.matcher(value).matches()) {
-                        throw new FormatProblem(day + suffix + " '" + truncate(value) + "' is not a time (HHmm)");
-                    }
-                    hours.put(day + suffix, value);
+        for (String field : OPENING_HOURS_FIELDS) {
+            String value = raw.get(field);
+            if (value != null) {
+                if (!HHMM.matcher(value).matches()) {
+                    throw new FormatProblem(field + " '" + truncate(value) + "' is not a time (HHmm)");
                 }
+                hours.put(field, value);
             }
         }
         return hours.isEmpty() ? null : hours;

@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.sync.config.SyncMetrics;
 import pics.aed.sync.config.SyncSettings;
+import pics.aed.sync.events.DeviceSnapshotEvents;
 import pics.aed.sync.events.RegistryEvents;
 import pics.aed.sync.source.SourceException;
 import pics.aed.sync.store.StagingStore;
@@ -47,15 +48,17 @@ public class SyncPipeline {
     private final StagingStore staging;
     private final SyncRunStore runs;
     private final Outbox outbox;
+    private final DeviceSnapshotEvents snapshots;
     private final SyncMetrics metrics;
     private final SyncSettings settings;
 
-    public SyncPipeline(Pool pool, StagingStore staging, SyncRunStore runs, Outbox outbox, SyncMetrics metrics,
-            SyncSettings settings) {
+    public SyncPipeline(Pool pool, StagingStore staging, SyncRunStore runs, Outbox outbox,
+            DeviceSnapshotEvents snapshots, SyncMetrics metrics, SyncSettings settings) {
         this.pool = pool;
         this.staging = staging;
         this.runs = runs;
         this.outbox = outbox;
+        this.snapshots = snapshots;
         this.metrics = metrics;
         this.settings = settings;
     }
@@ -226,7 +229,13 @@ public class SyncPipeline {
                 suspected = alreadySuspected + marked.deletionSuspected();
                 statusChanged = marked.statusChanged();
             }
-            writeDeviceEvents(connection, statusChanged);
+            // one full snapshot per device written or gone missing, built by the database
+            int snapshotsWritten = snapshots.appendWrittenByRun(connection).await().indefinitely();
+            if (snapshotsWritten != inserted + updated) {
+                throw new IllegalStateException("post-check failed: " + snapshotsWritten + " device events for "
+                        + (inserted + updated) + " written devices");
+            }
+            snapshots.appendFor(connection, statusChanged).await().indefinitely();
             SyncRun.Counts counts = new SyncRun.Counts(tally.fetched, inserted, updated, actions.get(Action.unchanged),
                     missing, actions.get(Action.restore), suspected, tally.rejected);
             SyncRun finished = runs.finish(connection, run.id(), SyncRun.Status.succeeded, counts, null)
@@ -237,28 +246,6 @@ public class SyncPipeline {
         } catch (RuntimeException e) {
             tx.rollback().onFailure().recoverWithNull().await().indefinitely();
             throw e;
-        }
-    }
-
-    /** One full snapshot per written device, a chunk at a time so that memory stays bounded. */
-    private void writeDeviceEvents(SqlConnection tx, List<String> statusChanged) {
-        int size = settings.batchSize();
-        String after = "";
-        while (true) {
-            List<Device> chunk = staging.changedChunk(tx, after, size).await().indefinitely();
-            if (chunk.isEmpty()) {
-                break;
-            }
-            outbox.appendAll(tx, RegistryEvents.devicesUpserted(chunk)).await().indefinitely();
-            after = chunk.get(chunk.size() - 1).equipmentSerial();
-            if (chunk.size() < size) {
-                break;
-            }
-        }
-        for (int from = 0; from < statusChanged.size(); from += size) {
-            List<Device> chunk = staging.devicesBySerial(tx,
-                    statusChanged.subList(from, Math.min(statusChanged.size(), from + size))).await().indefinitely();
-            outbox.appendAll(tx, RegistryEvents.devicesUpserted(chunk)).await().indefinitely();
         }
     }
 

@@ -1,7 +1,5 @@
 package pics.aed.sync.events;
 
-import java.util.List;
-
 import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
 import pics.aed.platform.outbox.OutboxEvent;
@@ -17,10 +15,6 @@ public final class RegistryEvents {
     public static OutboxEvent deviceUpserted(Device device) {
         return OutboxEvent.aboutDevice(Topics.DEVICES, EventTypes.DEVICE_UPSERTED, device.equipmentSerial(),
                 device.snapshot());
-    }
-
-    public static List<OutboxEvent> devicesUpserted(List<Device> devices) {
-        return devices.stream().map(RegistryEvents::deviceUpserted).toList();
     }
 
     /** Keyed by the run id: a run is about no single device. */

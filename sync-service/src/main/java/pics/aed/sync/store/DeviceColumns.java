@@ -28,6 +28,21 @@ final class DeviceColumns {
                  ELSE d.last_seen_at END AS last_seen_at,
             d.updated_at""";
 
+    /**
+     * The {@link DeviceSnapshot} of device {@code d} as jsonb, built in the database for bulk events: the same members
+     * as the record's JSON (nulls included, dates ISO, updatedAt in UTC). DeviceSnapshotSqlTest holds the two equal.
+     */
+    static final String SNAPSHOT_JSON = """
+            jsonb_build_object(
+                'equipmentSerial', d.equipment_serial, 'managementNumber', d.management_number, 'sido', d.sido,
+                'gugun', d.gugun, 'healthCenter', d.health_center, 'institution', d.institution,
+                'address', d.address, 'position', d.position, 'latitude', d.latitude, 'longitude', d.longitude,
+                'manufacturer', d.manufacturer, 'model', d.model, 'manufacturingDate', d.manufacturing_date,
+                'batteryExpiryDate', d.battery_expiry_date, 'padExpiryDate', d.pad_expiry_date,
+                'operationStatus', d.operation_status, 'lastInspectionDate', d.last_inspection_date,
+                'openingHours', d.opening_hours, 'dataStatus', d.data_status,
+                'updatedAt', to_char(d.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))""";
+
     private DeviceColumns() {
     }
 

@@ -24,14 +24,16 @@ public class DeviceStore {
 
     private static final String FIND = "SELECT " + DeviceColumns.SELECT + " FROM devices d WHERE d.equipment_serial = $1";
 
-    /** Both distance terms use earthdistance: earth_box is the GiST-indexed prefilter, earth_distance the exact cut. */
+    /**
+     * nearby_box (V2 migration) is the prefilter the point GiST index serves; earthdistance's great-circle
+     * earth_distance is the exact cut and the order.
+     */
     private static final String NEARBY = "SELECT " + DeviceColumns.SELECT + """
             , public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(d.latitude, d.longitude))
                    AS distance_meters
               FROM devices d
              WHERE d.latitude IS NOT NULL
-               AND public.earth_box(public.ll_to_earth($1, $2), $3) OPERATOR(public.@>)
-                   public.ll_to_earth(d.latitude, d.longitude)
+               AND point(d.longitude, d.latitude) <@ nearby_box($1, $2, $3)
                AND public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(d.latitude, d.longitude)) <= $3
                AND ($4::text IS NULL OR d.sido = $4)
                AND ($5::text IS NULL OR d.gugun = $5)
@@ -40,8 +42,7 @@ public class DeviceStore {
     private static final String NEARBY_COUNT = """
             SELECT count(*) AS total FROM devices d
              WHERE d.latitude IS NOT NULL
-               AND public.earth_box(public.ll_to_earth($1, $2), $3) OPERATOR(public.@>)
-                   public.ll_to_earth(d.latitude, d.longitude)
+               AND point(d.longitude, d.latitude) <@ nearby_box($1, $2, $3)
                AND public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(d.latitude, d.longitude)) <= $3
                AND ($4::text IS NULL OR d.sido = $4)
                AND ($5::text IS NULL OR d.gugun = $5)""";

@@ -1,5 +1,6 @@
 package pics.aed.platform.outbox;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Singleton;
@@ -32,6 +33,12 @@ public class Outbox {
               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::text[], $7::text[]) WITH ORDINALITY
                    AS e(id, topic, key, type, subject, data, n)
              ORDER BY e.n""";
+
+    /** Wraps a caller's query of (event_key, data) rows; its own parameters come after the caller's. */
+    private static final String INSERT_QUERIED = """
+            INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data)
+            SELECT gen_random_uuid()::text, $%1$d, r.event_key, $%2$d, $%3$d, r.event_key, r.data
+              FROM (%4$s) AS r""";
 
     private final ObjectMapper json;
     private final String source;
@@ -78,6 +85,25 @@ public class Outbox {
         return tx.preparedQuery(INSERT_ALL)
                 .execute(Tuple.tuple(List.of(ids, topics, keys, types, source, subjects, data)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Appends one event per row of a query, built inside the database: when tens of thousands of events carry data
+     * that already sits in tables (a first sync's device snapshots), nothing travels to Java and back.
+     *
+     * @param rows   a SELECT of {@code event_key} (key and subject) and {@code data} (jsonb), in publishing order
+     * @param params the parameters of {@code rows} ($1 … $n)
+     * @return how many events were appended
+     */
+    public Uni<Integer> appendQueried(SqlClient tx, String topic, String type, String rows, Tuple params) {
+        int n = params.size();
+        List<Object> values = new ArrayList<>(n + 3);
+        for (int i = 0; i < n; i++) {
+            values.add(params.getValue(i));
+        }
+        values.addAll(List.of(topic, type, source));
+        String sql = INSERT_QUERIED.formatted(n + 1, n + 2, n + 3, rows);
+        return tx.preparedQuery(sql).execute(Tuple.from(values)).map(result -> result.rowCount());
     }
 
     private Tuple row(String id, OutboxEvent event) {
