@@ -35,9 +35,7 @@ public class EgenSimulatorResource implements QuarkusTestResourceLifecycleManage
                 "aedpics.egen.page-size", String.valueOf(PAGE_SIZE),
                 "aedpics.egen.requests-per-second", "1000",
                 "aedpics.egen.read-timeout", "PT5S",
-                "pics.aed.sync.source.EgenClient/fetchPage/Retry/delay", "10",
-                "aedpics.sync.schedule.incremental", "off",
-                "aedpics.sync.schedule.full", "off");
+                "pics.aed.sync.source.EgenClient/fetchPage/Retry/delay", "10");
     }
 
     @Override
