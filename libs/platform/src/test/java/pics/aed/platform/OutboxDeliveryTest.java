@@ -108,6 +108,34 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void eventsBuiltByAQueryArePublishedInItsOrderWithTheOutboxsEnvelope() {
+        String prefix = "queried-" + UUID.randomUUID() + "-";
+        String rows = """
+                SELECT $1 || lpad(n::text, 3, '0') AS event_key, jsonb_build_object('name', $1, 'n', n) AS data
+                  FROM generate_series(0, 119) AS n ORDER BY n""";
+        Integer appended = pool.withTransaction(tx -> outbox.appendQueried(tx, WidgetsResource.TOPIC,
+                "pics.aed.test.widget-created", rows, io.vertx.mutiny.sqlclient.Tuple.of(prefix)))
+                .await().atMost(Duration.ofSeconds(30));
+
+        assertThat(appended).isEqualTo(120);
+        List<KafkaEvents.Event> published = KafkaEvents.awaitRecords(WidgetsResource.TOPIC,
+                e -> e.key() != null && e.key().startsWith(prefix), 120, Duration.ofSeconds(60));
+        assertThat(published).hasSize(120);
+        assertThat(published).allSatisfy(e -> assertThat(e.headers())
+                .containsEntry("ce_type", "pics.aed.test.widget-created").containsEntry("ce_subject", e.key())
+                .containsEntry("ce_source", "/aedpics/platform-test").containsKeys("ce_id", "ce_time"));
+        assertThat(published).extracting(e -> e.headers().get("ce_id")).doesNotHaveDuplicates();
+        assertThat(published).extracting(e -> new io.vertx.core.json.JsonObject(e.value()).getInteger("n"))
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 120).boxed().toList());
+        // the query's order is the outbox's, so within each partition (records come in offset order) it holds
+        for (int partition : published.stream().map(KafkaEvents.Event::partition).distinct().toList()) {
+            List<String> keys = published.stream().filter(e -> e.partition() == partition)
+                    .map(KafkaEvents.Event::key).toList();
+            assertThat(keys).isSorted();
+        }
+    }
+
+    @Test
     void eventsOfOneKeyKeepTheirOrder() {
         String name = "ordered-" + UUID.randomUUID();
         for (int i = 0; i < 20; i++) {
