@@ -335,6 +335,49 @@ class FeedSyncTest {
     }
 
     @Test
+    @Order(18)
+    void moreThanTenPercentChangedAbortsTheRunWhileFivePercentLands() {
+        String before = registryFingerprint();
+        egen.faults().changeShare(0.15);
+
+        JsonPath tooMany = Runs.run("incremental");
+
+        assertThat(tooMany.getString("status")).isEqualTo("aborted");
+        assertThat(tooMany.getString("error")).contains("would change or disappear, more than 10.0 %");
+        assertThat(tooMany.getLong("updated")).isZero();
+        assertThat(registryFingerprint()).isEqualTo(before);
+
+        egen.faults().changeShare(0.05);
+        long changed = java.util.stream.IntStream.range(0, N).filter(i -> EgenSimulator.isChanged(i, 0.05)).count();
+        assertThat(changed).isBetween(1L, N / 10L);
+        JsonPath some = Runs.run("incremental");
+        assertThat(some.getString("status")).isEqualTo("succeeded");
+        assertThat(some.getLong("updated")).isEqualTo(changed);
+        assertThat(Database.count("registry.devices", "position like '%(이전 설치)'")).isEqualTo(changed);
+
+        egen.reset(); // e-gen changes them back
+        assertThat(Runs.run("incremental").getLong("updated")).isEqualTo(changed);
+        assertThat(registryFingerprint()).isNotEqualTo(before); // updated_at moved, nothing else
+        assertThat(Database.count("registry.devices", "position like '%(이전 설치)'")).isZero();
+    }
+
+    @Test
+    @Order(19)
+    void aFieldBlankedAcrossTheFeedAbortsTheRun() {
+        String before = registryFingerprint();
+        egen.faults().blankField("org");
+
+        JsonPath run = Runs.run("incremental");
+
+        assertThat(run.getString("status")).isEqualTo("aborted");
+        assertThat(run.getString("error")).contains("blanks institution on " + N + " of " + N);
+        assertThat(registryFingerprint()).isEqualTo(before);
+        awaitRunEvent(run.getString("id"));
+        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, run.getString("id"))).singleElement()
+                .satisfies(e -> assertThat(e.headers()).containsEntry("ce_type", "pics.aed.sync-run.aborted"));
+    }
+
+    @Test
     @Order(20)
     void aDeviceAbsentForSevenRunsIsDeletionSuspectedThenRestored() {
         egen.faults().dropShare(0.02);
@@ -371,6 +414,36 @@ class FeedSyncTest {
         List<String> statuses = KafkaEvents.readAll(Topics.DEVICES, one).stream()
                 .map(e -> io.restassured.path.json.JsonPath.from(e.value()).getString("dataStatus")).toList();
         assertThat(statuses).containsExactly("active", "missing", "deletion_suspected", "active");
+    }
+
+    @Test
+    @Order(25)
+    void theRunsAreMeasuredWithTheSeedsMetrics() {
+        JsonPath run = Runs.run("incremental");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        // seed 004 §7.2: the duration histogram by mode and status, records by outcome, errors by type, last success
+        assertThat(metric(metrics, "egen_sync_duration_seconds_count{mode=\"full\",status=\"succeeded\"}"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(metric(metrics, "egen_sync_duration_seconds_count{mode=\"incremental\",status=\"aborted\"}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("egen_sync_duration_seconds_bucket{mode=\"incremental\",status=\"succeeded\"");
+        assertThat(metric(metrics, "egen_sync_records_total{outcome=\"inserted\"}")).isGreaterThanOrEqualTo(N);
+        assertThat(metric(metrics, "egen_sync_records_total{outcome=\"rejected\"}")).isGreaterThanOrEqualTo(3);
+        assertThat(metric(metrics, "egen_sync_records_total{outcome=\"deletion_suspected\"}")).isPositive();
+        assertThat(metric(metrics, "egen_sync_errors_total{type=\"http_5xx\"}")).isGreaterThanOrEqualTo(3);
+        assertThat(metric(metrics, "egen_sync_errors_total{type=\"guard_too_many_changes\"}")).isPositive();
+        assertThat(metric(metrics, "egen_sync_errors_total{type=\"guard_field_blanked\"}")).isPositive();
+        double lastSuccess = metric(metrics, "egen_sync_last_success_timestamp_seconds");
+        assertThat(lastSuccess).isEqualTo(
+                (double) java.time.OffsetDateTime.parse(run.getString("finishedAt")).toEpochSecond());
+    }
+
+    /** The value of one Prometheus sample, by its exact name and labels. */
+    static double metric(String exposition, String sample) {
+        return exposition.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no sample " + sample + " in /q/metrics"));
     }
 
     @Test

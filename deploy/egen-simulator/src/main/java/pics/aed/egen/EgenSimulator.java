@@ -290,6 +290,11 @@ public final class EgenSimulator implements AutoCloseable {
         return share > 0 && Rng.unit(DROP_SALT, i) < share;
     }
 
+    /** Whether device {@code i} is served changed when a share of {@code share} is changed (Faults.changeShare). */
+    public static boolean isChanged(int i, double share) {
+        return RecordDefects.isInShare(i, share);
+    }
+
     private void envelope(HttpExchange ex, int code) throws IOException {
         ex.getResponseHeaders().set("Content-Type", XML);
         ex.sendResponseHeaders(200, 0);

@@ -27,6 +27,8 @@ public final class Faults {
     private double dropShare;
     private int invalidEvery;
     private int changedDevice = OFF;
+    private double changeShare;
+    private String blankedField;
 
     /** The next {@code times} feed requests answer HTTP 500. */
     public synchronized Faults http500(int times) {
@@ -138,6 +140,30 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Serve a deterministic share (0..1) of the devices changed the way {@link #changeDevice} changes one, as if e-gen
+     * had edited many at once. A larger share changes a superset of the devices a smaller one changes.
+     */
+    public synchronized Faults changeShare(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("change share must be within 0..1");
+        }
+        changeShare = share;
+        return this;
+    }
+
+    /**
+     * Serve every device without one element, as a feed that lost a column would: one of
+     * {@link RecordDefects#BLANKABLE}; null or empty for none.
+     */
+    public synchronized Faults blankField(String element) {
+        if (element != null && !element.isEmpty() && !RecordDefects.BLANKABLE.contains(element)) {
+            throw new IllegalArgumentException("blankField must be one of " + RecordDefects.BLANKABLE);
+        }
+        blankedField = element == null || element.isEmpty() ? null : element;
+        return this;
+    }
+
     /** Everything off. */
     public synchronized Faults reset() {
         http500Remaining = 0;
@@ -152,6 +178,8 @@ public final class Faults {
         dropShare = 0;
         invalidEvery = 0;
         changedDevice = OFF;
+        changeShare = 0;
+        blankedField = null;
         return this;
     }
 
@@ -196,8 +224,11 @@ public final class Faults {
     /** Device {@code index} as the feed serves it under the current switches. */
     synchronized Dataset.Device served(Dataset dataset, int index) {
         Dataset.Device device = dataset.device(index);
-        if (index == changedDevice) {
+        if (index == changedDevice || RecordDefects.isInShare(index, changeShare)) {
             device = RecordDefects.changed(device);
+        }
+        if (blankedField != null) {
+            device = RecordDefects.without(device, blankedField);
         }
         if (RecordDefects.isInvalid(index, invalidEvery)) {
             device = RecordDefects.invalid(device, RecordDefects.kindOf(index, invalidEvery),
@@ -230,6 +261,8 @@ public final class Faults {
         dropShare = o.dropShare;
         invalidEvery = o.invalidEvery;
         changedDevice = o.changedDevice;
+        changeShare = o.changeShare;
+        blankedField = o.blankedField;
     }
 
     private synchronized void applyEach(Map<String, String> params) {
@@ -250,6 +283,8 @@ public final class Faults {
                 case "dropShare" -> dropShare(Double.parseDouble(v));
                 case "invalidEvery" -> invalidRecordsEvery(Integer.parseInt(v));
                 case "changedDevice" -> changeDevice(Integer.parseInt(v));
+                case "changeShare" -> changeShare(Double.parseDouble(v));
+                case "blankField" -> blankField(v);
                 default -> throw new IllegalArgumentException("unknown fault parameter '" + e.getKey() + "'");
             }
         }
@@ -259,9 +294,11 @@ public final class Faults {
         return String.format(Locale.ROOT,
                 "{\"http500\":%d,\"http500Forever\":%b,\"slowMillis\":%d,\"slowPage\":%d,\"malformedPage\":%d,"
                         + "\"truncatedPage\":%d,\"errorCode\":%d,\"errorPage\":%d,\"missingCoordinatesPage\":%d,"
-                        + "\"dropShare\":%s,\"invalidEvery\":%d,\"changedDevice\":%d}",
+                        + "\"dropShare\":%s,\"invalidEvery\":%d,\"changedDevice\":%d,\"changeShare\":%s,"
+                        + "\"blankField\":%s}",
                 http500Remaining, http500Forever, slowMillis, slowPage, malformedPage, truncatedPage, errorCode,
-                errorPage, missingCoordinatesPage, Double.toString(dropShare), invalidEvery, changedDevice);
+                errorPage, missingCoordinatesPage, Double.toString(dropShare), invalidEvery, changedDevice,
+                Double.toString(changeShare), blankedField == null ? "null" : "\"" + blankedField + "\"");
     }
 
     private static boolean parseBoolean(String v) {

@@ -14,7 +14,25 @@ final class RecordDefects {
         OUTSIDE_KOREA, UNKNOWN_GUGUN, DUPLICATE_SERIAL, COORDINATES_IN_ANOTHER_SIDO
     }
 
+    /** The elements {@link #without} can take away. */
+    static final java.util.List<String> BLANKABLE = java.util.List.of("org", "buildAddress", "buildPlace", "mfg",
+            "model");
+
     private RecordDefects() {
+    }
+
+    /** Whether device {@code index} is in a deterministic share (0..1) of the devices, spread over the whole feed. */
+    static boolean isInShare(int index, double share) {
+        return share > 0 && Math.floorMod(index * 7919, 1000) < Math.round(share * 1000);
+    }
+
+    /** The device without one of {@link #BLANKABLE}. */
+    static Device without(Device d, String element) {
+        return new Device(d.serialSeq(), element.equals("org") ? null : d.org(),
+                element.equals("buildAddress") ? null : d.buildAddress(),
+                element.equals("buildPlace") ? null : d.buildPlace(), d.clerkTel(), d.manager(), d.managerTel(),
+                element.equals("mfg") ? null : d.mfg(), element.equals("model") ? null : d.model(), d.wgs84Lat(),
+                d.wgs84Lon(), d.zipcode1(), d.zipcode2(), d.sido(), d.gugun(), d.hours());
     }
 
     /** Whether device {@code index} is served broken when every {@code every}-th device is (0 = none). */
@@ -42,7 +60,8 @@ final class RecordDefects {
 
     /** The same device after e-gen changed where it is installed. */
     static Device changed(Device d) {
-        return new Device(d.serialSeq(), d.org(), d.buildAddress(), d.buildPlace() + " (이전 설치)", d.clerkTel(),
+        String place = d.buildPlace() == null ? "(이전 설치)" : d.buildPlace() + " (이전 설치)";
+        return new Device(d.serialSeq(), d.org(), d.buildAddress(), place, d.clerkTel(),
                 d.manager(), d.managerTel(), d.mfg(), d.model(), d.wgs84Lat(), d.wgs84Lon(), d.zipcode1(),
                 d.zipcode2(), d.sido(), d.gugun(), d.hours());
     }

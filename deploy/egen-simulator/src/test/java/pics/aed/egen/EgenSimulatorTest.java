@@ -308,6 +308,31 @@ class EgenSimulatorTest {
         assertThat(field(items(parse(page(1, 40).body())).get(9), "wgs84Lat")).isEqualTo(ninth.wgs84Lat());
     }
 
+    @Test
+    void aShareOfChangedDevicesAndABlankedFieldOverHttp() throws Exception {
+        HttpResponse<String> set = post("/simulator/faults?changeShare=0.25&blankField=mfg");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(set.body()).contains("\"changeShare\":0.25", "\"blankField\":\"mfg\"");
+
+        List<Element> items = items(parse(page(1, DEVICES).body()));
+        assertThat(items).hasSize(DEVICES).allSatisfy(i -> assertThat(field(i, "mfg")).isNull());
+        long changed = items.stream().filter(EgenSimulatorTest::servedEdited).count();
+        assertThat(changed).isBetween(DEVICES / 8L, DEVICES / 2L);
+        for (int i = 0; i < DEVICES; i++) {
+            assertThat(servedEdited(items.get(i))).as("device %d", i).isEqualTo(EgenSimulator.isChanged(i, 0.25));
+        }
+
+        assertThat(post("/simulator/faults?blankField=sido").statusCode()).isEqualTo(400);
+        assertThat(post("/simulator/faults?changeShare=1.5").statusCode()).isEqualTo(400);
+        assertThat(post("/simulator/reset").statusCode()).isEqualTo(200);
+        assertThat(field(items(parse(page(1, 5).body())).get(0), "mfg")).isEqualTo(sim.dataset().device(0).mfg());
+    }
+
+    private static boolean servedEdited(Element item) {
+        String place = field(item, "buildPlace");
+        return place != null && place.endsWith("(이전 설치)");
+    }
+
     private static List<String> childNames(Element e) {
         List<String> out = new ArrayList<>();
         for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {

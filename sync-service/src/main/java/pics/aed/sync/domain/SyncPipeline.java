@@ -188,13 +188,7 @@ public class SyncPipeline {
             throw new GuardViolation("feed_too_small", "the feed holds " + staged + " valid devices, less than "
                     + percent(settings.minFeedShare()) + " of the " + registry + " active devices in the registry");
         }
-        StagingStore.Absence absence = staging.absence(connection, run.id(),
-                settings.missingRunsBeforeDeletionSuspected()).await().indefinitely();
-        long changing = actions.get(Action.update) + actions.get(Action.restore) + absence.disappearing();
-        if (changing > registry * settings.maxChangeShare()) {
-            throw new GuardViolation("too_many_changes", changing + " of " + registry + " registry devices would "
-                    + "change or disappear, more than " + percent(settings.maxChangeShare()));
-        }
+        // a blanked field changes every device it touches: name that, the more specific cause, first
         Map<String, Long> blanked = staging.blanked(connection).await().indefinitely();
         long matched = blanked.get("matched");
         for (String field : StagingStore.BLANK_CHECKED_FIELDS) {
@@ -203,6 +197,13 @@ public class SyncPipeline {
                 throw new GuardViolation("field_blanked", "the feed blanks " + field + " on " + count + " of "
                         + matched + " known devices (more than " + percent(settings.maxBlankedShare()) + ")");
             }
+        }
+        StagingStore.Absence absence = staging.absence(connection, run.id(),
+                settings.missingRunsBeforeDeletionSuspected()).await().indefinitely();
+        long changing = actions.get(Action.update) + actions.get(Action.restore) + absence.disappearing();
+        if (changing > registry * settings.maxChangeShare()) {
+            throw new GuardViolation("too_many_changes", changing + " of " + registry + " registry devices would "
+                    + "change or disappear, more than " + percent(settings.maxChangeShare()));
         }
     }
 
