@@ -34,7 +34,7 @@ public class EgenSimulatorResource implements QuarkusTestResourceLifecycleManage
                 "aedpics.egen.service-key", "test-service-key",
                 "aedpics.egen.page-size", String.valueOf(PAGE_SIZE),
                 "aedpics.egen.requests-per-second", "1000",
-                "aedpics.egen.read-timeout", "PT5S",
+                "aedpics.egen.read-timeout", "PT1S", // a page of 500 is served in milliseconds
                 "pics.aed.sync.source.EgenClient/fetchPage/Retry/delay", "10");
     }
 

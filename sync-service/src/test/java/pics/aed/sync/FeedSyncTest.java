@@ -417,6 +417,21 @@ class FeedSyncTest {
     }
 
     @Test
+    @Order(21)
+    void aPageThatTimesOutIsRetriedThenFailsTheRunAndKeepsThePreviousData() {
+        String before = registryFingerprint();
+        egen.faults().slowPage(2, 1500); // beyond the 1 s read timeout, on every attempt
+
+        JsonPath run = Runs.run("incremental");
+
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).startsWith("source: page 2");
+        assertThat(registryFingerprint()).isEqualTo(before);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metric(metrics, "egen_sync_errors_total{type=\"timeout\"}")).isGreaterThanOrEqualTo(4); // 1 + 3 retries
+    }
+
+    @Test
     @Order(25)
     void theRunsAreMeasuredWithTheSeedsMetrics() {
         JsonPath run = Runs.run("incremental");
