@@ -432,6 +432,44 @@ class FeedSyncTest {
     }
 
     @Test
+    @Order(22)
+    void aFailureWhileApplyingRollsBackEveryWriteAndEveryEvent() {
+        String before = registryFingerprint();
+        Set<String> changing = new HashSet<>();
+        for (int i = 0; i < N; i++) {
+            if (EgenSimulator.isChanged(i, 0.05)) {
+                changing.add(egen.dataset().device(i).serialSeq());
+            }
+        }
+        String last = changing.stream().max(String::compareTo).orElseThrow();
+        long eventsBefore = deviceEvents(changing);
+        // the database refuses one of the 150 updates, as a full disk or a bug would: the others must not stay
+        Database.execute("""
+                CREATE FUNCTION registry.refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'test: refused update of %', NEW.equipment_serial; END $$""");
+        Database.execute("CREATE TRIGGER refuse_update BEFORE UPDATE ON registry.devices FOR EACH ROW"
+                + " WHEN (NEW.equipment_serial = '" + last + "') EXECUTE FUNCTION registry.refuse_update()");
+        try {
+            egen.faults().changeShare(0.05);
+
+            JsonPath run = Runs.run("incremental");
+
+            assertThat(run.getString("status")).isEqualTo("failed");
+            assertThat(run.getString("error")).startsWith("internal error");
+            assertThat(run.getLong("updated")).isZero();
+            assertThat(registryFingerprint()).isEqualTo(before);
+            // the relay publishes in outbox order: a device event committed before the run's would be out by now
+            awaitRunEvent(run.getString("id"));
+            assertThat(deviceEvents(changing)).isEqualTo(eventsBefore);
+        } finally {
+            Database.execute("DROP TRIGGER refuse_update ON registry.devices");
+            Database.execute("DROP FUNCTION registry.refuse_update()");
+        }
+        egen.reset();
+        assertThat(Runs.run("incremental").getLong("updated")).isZero();
+    }
+
+    @Test
     @Order(25)
     void theRunsAreMeasuredWithTheSeedsMetrics() {
         JsonPath run = Runs.run("incremental");
