@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.sync.domain.Device;
 
 /** API.md "Devices": the device JSON; {@code distanceMeters} only on nearby results. */
@@ -20,11 +21,13 @@ public record DeviceJson(String equipmentSerial, String managementNumber, String
         return of(d, null);
     }
 
-    public static DeviceJson of(Device d, Double distanceMeters) {
+    public static DeviceJson of(Device device, Double distanceMeters) {
+        DeviceSnapshot d = device.snapshot();
         return new DeviceJson(d.equipmentSerial(), d.managementNumber(), d.sido(), d.gugun(), d.healthCenter(),
                 d.institution(), d.address(), d.position(), d.latitude(), d.longitude(), d.manufacturer(), d.model(),
                 d.manufacturingDate(), d.batteryExpiryDate(), d.padExpiryDate(), d.operationStatus(),
-                d.lastInspectionDate(), d.openingHours(), d.dataStatus().name(), d.firstSeenAt(), d.lastSeenAt(),
-                d.updatedAt(), distanceMeters == null ? null : Math.round(distanceMeters * 10) / 10.0);
+                d.lastInspectionDate(), d.openingHours(), d.dataStatus().name(), device.firstSeenAt(),
+                device.lastSeenAt(), d.updatedAt(),
+                distanceMeters == null ? null : Math.round(distanceMeters * 10) / 10.0);
     }
 }

@@ -55,15 +55,15 @@ final class DeviceColumns {
                 openingHours.put(key, hours.getString(key));
             }
         }
-        return new Device(row.getString("equipment_serial"), row.getString("management_number"),
-                row.getString("sido"), row.getString("gugun"), row.getString("health_center"),
-                row.getString("institution"), row.getString("address"), row.getString("position"),
-                row.getDouble("latitude"), row.getDouble("longitude"), row.getString("manufacturer"),
-                row.getString("model"), date(row, "manufacturing_date"), date(row, "battery_expiry_date"),
-                date(row, "pad_expiry_date"), row.getString("operation_status"), date(row, "last_inspection_date"),
-                openingHours, DeviceSnapshot.DataStatus.valueOf(row.getString("data_status")),
-                row.getOffsetDateTime("first_seen_at"), row.getOffsetDateTime("last_seen_at"),
-                row.getOffsetDateTime("updated_at"));
+        DeviceSnapshot snapshot = new DeviceSnapshot(row.getString("equipment_serial"),
+                row.getString("management_number"), row.getString("sido"), row.getString("gugun"),
+                row.getString("health_center"), row.getString("institution"), row.getString("address"),
+                row.getString("position"), row.getDouble("latitude"), row.getDouble("longitude"),
+                row.getString("manufacturer"), row.getString("model"), date(row, "manufacturing_date"),
+                date(row, "battery_expiry_date"), date(row, "pad_expiry_date"), row.getString("operation_status"),
+                date(row, "last_inspection_date"), openingHours,
+                DeviceSnapshot.DataStatus.valueOf(row.getString("data_status")), row.getOffsetDateTime("updated_at"));
+        return new Device(snapshot, row.getOffsetDateTime("first_seen_at"), row.getOffsetDateTime("last_seen_at"));
     }
 
     private static LocalDate date(Row row, String column) {
