@@ -33,10 +33,6 @@ public interface SyncSettings {
     @WithDefault("10")
     int blankPageMinItems();
 
-    /** Rows per statement when staging and applying. */
-    @WithDefault("1000")
-    int batchSize();
-
     /** Start a full run at startup when the registry holds no device (the local stack's first start). */
     @WithDefault("false")
     boolean fullSyncOnEmptyRegistry();
