@@ -26,8 +26,23 @@ wait_idle() {
   echo "a run is still running after 10 minutes" >&2; exit 1
 }
 
+# The other services' device views consume every device event a run publishes; a measured run starts only once no
+# table in the database has been written for 3 s in a row, so that it does not share the cores with that work.
+wait_quiet() {
+  local quiet=0 last="" now
+  for _ in $(seq 1 300); do
+    now=$(psql -Atc "SELECT sum(n_tup_ins + n_tup_upd + n_tup_del) FROM pg_stat_user_tables")
+    if [[ $now == "$last" ]]; then quiet=$((quiet + 1)); else quiet=0; fi
+    last=$now
+    [[ $quiet -ge 3 ]] && return 0
+    sleep 1
+  done
+  echo "the database did not become quiet within 5 minutes; measuring anyway" >&2
+}
+
 run() {
   local mode=$1
+  wait_quiet
   local id
   id=$(curl -sf -X POST "$base/api/sync/runs" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
         -d "{\"mode\": \"$mode\"}" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
