@@ -1,6 +1,7 @@
 package pics.aed.egen;
 
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -70,7 +72,7 @@ public final class EgenSimulator implements AutoCloseable {
      * the cores of the service it feeds, so it renders a page once per fault state (the bytes are the same anyway).
      * At most {@link #CACHED_PAGES} pages (about 70 MB of the national feed in 1,000-row pages).
      */
-    private final Map<String, byte[]> renderedPages = java.util.Collections.synchronizedMap(
+    private final Map<String, byte[]> renderedPages = Collections.synchronizedMap(
             new LinkedHashMap<>(128, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
@@ -252,7 +254,14 @@ public final class EgenSimulator implements AutoCloseable {
         }
     }
 
+    /** Under the faults' lock, so that a page is never cached under a fault state other than the one it shows. */
     private byte[] render(int pageNo, int numOfRows) throws IOException {
+        synchronized (faults) {
+            return renderUnderFaults(pageNo, numOfRows);
+        }
+    }
+
+    private byte[] renderUnderFaults(int pageNo, int numOfRows) throws IOException {
         String key = faults.toJson() + ' ' + pageNo + ' ' + numOfRows;
         byte[] cached = renderedPages.get(key);
         if (cached != null) {
@@ -263,7 +272,7 @@ public final class EgenSimulator implements AutoCloseable {
         int count = (int) Math.max(0, Math.min(numOfRows, v.size() - from));
         FeedWriter.PageFaults pf = new FeedWriter.PageFaults(faults.missingCoordinates(pageNo),
                 faults.malformed(pageNo), faults.truncated(pageNo));
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(numOfRows * 900 + 512);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(numOfRows * 900 + 512);
         try (Writer w = writer(bytes)) {
             FeedWriter.page(w, new FeedWriter.Items() {
                 @Override
