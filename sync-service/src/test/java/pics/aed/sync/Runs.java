@@ -37,6 +37,25 @@ final class Runs {
         throw new AssertionError("run " + id + " did not finish in time");
     }
 
+    /**
+     * The oldest {@code count} finished runs, oldest first, once that many have finished (runs nobody started over
+     * HTTP: at startup, by the schedule).
+     */
+    static java.util.List<JsonPath> awaitFinished(int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.List<String> finished = pics.aed.testsupport.Database.rows(
+                    "select id::text from registry.sync_runs where status <> 'running' order by started_at")
+                    .stream().map(row -> (String) row.get("id")).toList();
+            if (finished.size() >= count) {
+                return finished.subList(0, count).stream().map(id -> given().auth().oauth2(MASTER)
+                        .get("/api/sync/runs/" + id).then().statusCode(200).extract().jsonPath()).toList();
+            }
+            sleep(200);
+        }
+        throw new AssertionError("fewer than " + count + " runs finished within a minute");
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
