@@ -149,6 +149,33 @@ class FeedSyncTest {
     }
 
     @Test
+    @Order(4)
+    void aStaleHashOverUnchangedContentIsRewrittenSilently() {
+        // a hash of an older definition (or corrupted): the columns still equal the feed's
+        String serial = egen.dataset().device(9).serialSeq();
+        String hash = Database.scalar("select feed_hash from registry.devices where equipment_serial = ?", serial);
+        Database.execute("update registry.devices set feed_hash = 'older definition' where equipment_serial = ?",
+                serial);
+        String before = Database.scalar("select md5(d::text) from registry.devices d where equipment_serial = ?",
+                serial);
+        int eventsBefore = KafkaEvents.readAll(Topics.DEVICES, serial).size();
+
+        JsonPath run = Runs.run("incremental");
+
+        assertThat(run.getLong("updated")).isZero();
+        assertThat(run.getLong("unchanged")).isEqualTo(N);
+        assertThat(Database.<String> scalar("select feed_hash from registry.devices where equipment_serial = ?",
+                serial)).isEqualTo(hash);
+        Database.execute("update registry.devices set feed_hash = 'older definition' where equipment_serial = ?",
+                serial);
+        assertThat(Database.<String> scalar("select md5(d::text) from registry.devices d where equipment_serial = ?",
+                serial)).as("nothing but the hash was written").isEqualTo(before);
+        Database.execute("update registry.devices set feed_hash = ? where equipment_serial = ?", hash, serial);
+        awaitRunEvent(run.getString("id"));
+        assertThat(KafkaEvents.readAll(Topics.DEVICES, serial)).hasSize(eventsBefore);
+    }
+
+    @Test
     @Order(5)
     void aDeviceEGenChangedGivesOneUpdateAndOneEvent() {
         String serial = egen.dataset().device(11).serialSeq();

@@ -1,7 +1,10 @@
 package pics.aed.sync.domain;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Map;
+
+import pics.aed.events.devices.DeviceSnapshot;
 
 /**
  * One device as a source delivered it, after the format stage: typed, trimmed, sido normalised to its official name.
@@ -33,4 +36,11 @@ public record DeviceRecord(
         String manager,
         String managerTel,
         String zipcode) {
+
+    /** The device this record creates when it is new to the registry: active, with no other source's fields. */
+    public DeviceSnapshot asNewDevice(OffsetDateTime updatedAt) {
+        return new DeviceSnapshot(equipmentSerial, managementNumber, sido, gugun, healthCenter, institution, address,
+                position, latitude, longitude, manufacturer, model, manufacturingDate, batteryExpiryDate, padExpiryDate,
+                operationStatus, lastInspectionDate, openingHours, DeviceSnapshot.DataStatus.active, updatedAt);
+    }
 }

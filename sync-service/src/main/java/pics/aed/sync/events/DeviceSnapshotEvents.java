@@ -10,7 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
 import pics.aed.platform.outbox.Outbox;
-import pics.aed.sync.store.StagingStore;
+import pics.aed.sync.store.RegistryWriter;
 
 /**
  * The device snapshots a sync run puts on {@code aed.devices.v1}, one per device it wrote, built by the database in
@@ -26,10 +26,10 @@ public class DeviceSnapshotEvents {
         this.outbox = outbox;
     }
 
-    /** Every device the run inserted, updated or restored (its staging table says which). */
-    public Uni<Integer> appendWrittenByRun(SqlClient tx) {
-        return outbox.appendQueried(tx, Topics.DEVICES, EventTypes.DEVICE_UPSERTED, StagingStore.WRITTEN_SNAPSHOTS,
-                Tuple.tuple());
+    /** Every device the run inserted, updated or restored from one staged page (run_staging says which). */
+    public Uni<Integer> appendWrittenOnPage(SqlClient tx, int page) {
+        return outbox.appendQueried(tx, Topics.DEVICES, EventTypes.DEVICE_UPSERTED, RegistryWriter.WRITTEN_SNAPSHOTS,
+                Tuple.of(page));
     }
 
     /** Devices whose status the run changed without the feed listing them (they went missing). */
@@ -37,7 +37,7 @@ public class DeviceSnapshotEvents {
         if (equipmentSerials.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return outbox.appendQueried(tx, Topics.DEVICES, EventTypes.DEVICE_UPSERTED, StagingStore.SNAPSHOTS_BY_SERIAL,
+        return outbox.appendQueried(tx, Topics.DEVICES, EventTypes.DEVICE_UPSERTED, RegistryWriter.SNAPSHOTS_BY_SERIAL,
                 Tuple.of(equipmentSerials.toArray(String[]::new)));
     }
 }

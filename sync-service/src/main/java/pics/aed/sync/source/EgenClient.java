@@ -70,7 +70,6 @@ public class EgenClient {
     private FeedPage fetchOnce(int pageNo) {
         pacer.acquire();
         int rows = settings.pageSize();
-        byte[] body;
         try (Response response = api().fullDown(settings.serviceKey().orElse(""), pageNo, rows)) {
             int status = response.getStatus();
             if (status >= 500) {
@@ -82,21 +81,12 @@ public class EgenClient {
             if (status >= 300) {
                 throw new SourceException("http_" + status, "HTTP " + status + " for page " + pageNo);
             }
-            body = read(response, pageNo);
+            try (InputStream body = response.readEntity(InputStream.class)) {
+                return FeedPageParser.parse(body, pageNo, (pageNo - 1) * rows + 1, MAX_PAGE_BYTES);
+            }
         } catch (ProcessingException e) {
             throw new SourceException.Transient(isTimeout(e) ? "timeout" : "connection",
                     "page " + pageNo + ": " + rootMessage(e), e);
-        }
-        return FeedPageParser.parse(body, pageNo, (pageNo - 1) * rows + 1);
-    }
-
-    private static byte[] read(Response response, int pageNo) {
-        try (InputStream in = response.readEntity(InputStream.class)) {
-            byte[] body = in.readNBytes(MAX_PAGE_BYTES + 1);
-            if (body.length > MAX_PAGE_BYTES) {
-                throw new SourceException("page_too_large", "page " + pageNo + " exceeds " + MAX_PAGE_BYTES + " bytes");
-            }
-            return body;
         } catch (IOException e) {
             throw new SourceException.Transient("connection", "page " + pageNo + " broke off: " + e.getMessage(), e);
         }

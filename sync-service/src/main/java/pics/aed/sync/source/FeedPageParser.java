@@ -1,6 +1,9 @@
 package pics.aed.sync.source;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,20 +41,38 @@ public final class FeedPageParser {
         return factory;
     }
 
-    /**
-     * @param firstSeq the sequence number of the page's first item in the whole feed
-     * @throws SourceException for an error envelope, a non-zero result code, or XML that does not parse
-     */
+    /** A page held in memory (tests, and callers that have one). */
     public static FeedPage parse(byte[] body, int pageNo, int firstSeq) {
+        return parse(new ByteArrayInputStream(body), pageNo, firstSeq, Long.MAX_VALUE);
+    }
+
+    /**
+     * Parses a page as it arrives, never holding its bytes: a page of 1,000 records is close to a megabyte, which a
+     * small G1 heap allocates as a humongous object and pays for in concurrent GC cycles.
+     *
+     * @param firstSeq the sequence number of the page's first item in the whole feed
+     * @param maxBytes a page longer than this is refused
+     * @throws SourceException for an error envelope, a non-zero result code, XML that does not parse, a page that
+     *                         breaks off (transient), or one that is too long
+     */
+    public static FeedPage parse(InputStream body, int pageNo, int firstSeq, long maxBytes) {
+        PageStream in = new PageStream(body, maxBytes);
         try {
-            XMLStreamReader xml = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body), "UTF-8");
+            XMLStreamReader xml = FACTORY.createXMLStreamReader(in, "UTF-8");
             try {
                 return read(xml, pageNo, firstSeq);
             } finally {
                 xml.close();
             }
         } catch (XMLStreamException e) {
-            boolean complete = endsWithRootEndTag(body);
+            if (in.tooLong) {
+                throw new SourceException("page_too_large", "page " + pageNo + " exceeds " + maxBytes + " bytes");
+            }
+            // the document's end tells a broken-off page (worth a retry) from a malformed one
+            boolean complete = in.drainAndCheckEnd();
+            if (in.tooLong) {
+                throw new SourceException("page_too_large", "page " + pageNo + " exceeds " + maxBytes + " bytes");
+            }
             throw complete
                     ? new SourceException("malformed_xml", "page " + pageNo + " is not well-formed XML: "
                             + firstLine(e.getMessage()), e)
@@ -111,17 +132,21 @@ public final class FeedPageParser {
         return new FeedPage(pageNo, totalCount, items, withoutCoordinates);
     }
 
-    /** An item's child elements as name → text; the raw text is rebuilt from them (StAX keeps no source text). */
+    /** An item's child elements as name → text; its raw text is rebuilt from them if it is ever rejected. */
     private static RawRecord item(XMLStreamReader xml, int seq) throws XMLStreamException {
         Map<String, String> fields = new LinkedHashMap<>();
-        StringBuilder raw = new StringBuilder("<item>");
         while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
-            String name = xml.getLocalName();
-            String text = xml.getElementText();
-            fields.put(name, text);
-            raw.append('<').append(name).append('>').append(escape(text)).append("</").append(name).append('>');
+            fields.put(xml.getLocalName(), xml.getElementText());
         }
-        return new RawRecord(seq, fields, raw.append("</item>").toString());
+        return new RawRecord(seq, fields, () -> itemXml(fields));
+    }
+
+    /** StAX keeps no source text: the item as XML again, its elements in the order they came. */
+    private static String itemXml(Map<String, String> fields) {
+        StringBuilder raw = new StringBuilder("<item>");
+        fields.forEach((name, text) -> raw.append('<').append(name).append('>').append(escape(text)).append("</")
+                .append(name).append('>'));
+        return raw.append("</item>").toString();
     }
 
     private static SourceException serviceError(String code, String message, int pageNo) {
@@ -140,10 +165,61 @@ public final class FeedPageParser {
         }
     }
 
-    private static boolean endsWithRootEndTag(byte[] body) {
-        String tail = new String(body, Math.max(0, body.length - 64), Math.min(64, body.length),
-                StandardCharsets.UTF_8).strip();
-        return tail.endsWith("</response>") || tail.endsWith("</OpenAPI_ServiceResponse>");
+    /** Counts what it reads (and stops past the limit) and keeps the last bytes, to see how the document ended. */
+    private static final class PageStream extends FilterInputStream {
+
+        private static final int TAIL = 64;
+
+        private final long maxBytes;
+        private final byte[] tail = new byte[TAIL];
+        private long read;
+        boolean tooLong;
+
+        PageStream(InputStream in, long maxBytes) {
+            super(in);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = 0; i < n; i++) {
+                tail[(int) ((read + i) % TAIL)] = buffer[offset + i];
+            }
+            if (n > 0) {
+                read += n;
+            }
+            if (read > maxBytes) {
+                tooLong = true;
+                throw new IOException("the page exceeds " + maxBytes + " bytes");
+            }
+            return n;
+        }
+
+        /** Reads what is left (the limit still holds) and says whether the document ends with its root's end tag. */
+        boolean drainAndCheckEnd() {
+            try {
+                byte[] skip = new byte[8192];
+                while (read(skip, 0, skip.length) >= 0) {
+                    // keep reading: only the last bytes matter
+                }
+            } catch (IOException e) {
+                return false; // it broke off
+            }
+            int length = (int) Math.min(TAIL, read);
+            byte[] last = new byte[length];
+            for (int i = 0; i < length; i++) {
+                last[i] = tail[(int) ((read - length + i) % TAIL)];
+            }
+            String end = new String(last, StandardCharsets.UTF_8).strip();
+            return end.endsWith("</response>") || end.endsWith("</OpenAPI_ServiceResponse>");
+        }
     }
 
     private static String firstLine(String message) {

@@ -1,0 +1,153 @@
+package pics.aed.sync.store;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import pics.aed.sync.domain.SyncRun.Mode;
+
+/**
+ * The SQL of a run's apply transaction: it writes each staged page ({@link RunStaging}) into the registry as soon as
+ * the page is classified, and at the end advances the missing lifecycle. Nothing of it is visible to anyone until the
+ * run has passed its guards and commits; a guard that fails rolls all of it back (decision 0006).
+ */
+@Singleton
+public class RegistryWriter {
+
+    private static final String ALREADY_SUSPECTED_ABSENT = """
+            SELECT count(*) AS n FROM devices d
+             WHERE d.data_status = 'deletion_suspected'
+               AND NOT EXISTS (SELECT 1 FROM run_staging s WHERE s.equipment_serial = d.equipment_serial)""";
+
+    private static final String INSERT_DEVICES = """
+            INSERT INTO devices (equipment_serial, management_number, sido, gugun, health_center, institution, address,
+                                 position, latitude, longitude, manufacturer, model, manufacturing_date,
+                                 battery_expiry_date, pad_expiry_date, operation_status, last_inspection_date,
+                                 opening_hours, clerk_tel, manager, manager_tel, zipcode, feed_hash, data_status,
+                                 missing_runs, first_seen_at, last_seen_at, updated_at)
+            SELECT equipment_serial, management_number, sido, gugun, health_center, institution, address, position,
+                   latitude, longitude, manufacturer, model, manufacturing_date, battery_expiry_date, pad_expiry_date,
+                   operation_status, last_inspection_date, opening_hours, clerk_tel, manager, manager_tel, zipcode,
+                   feed_hash, 'active', 0, $1, $2, now()
+              FROM run_staging WHERE page = $3 AND action = 'insert'""";
+
+    private static final String UPDATE_FROM_FEED = """
+            UPDATE devices d
+               SET sido = s.sido, gugun = s.gugun, institution = s.institution, address = s.address,
+                   position = s.position, latitude = s.latitude, longitude = s.longitude,
+                   manufacturer = s.manufacturer, model = s.model, opening_hours = s.opening_hours,
+                   clerk_tel = s.clerk_tel, manager = s.manager, manager_tel = s.manager_tel, zipcode = s.zipcode,
+                   feed_hash = s.feed_hash, data_status = 'active', missing_runs = 0, last_seen_at = $1,
+                   updated_at = now()
+              FROM run_staging s
+             WHERE s.page = $2 AND s.action IN ('update', 'restore') AND s.equipment_serial = d.equipment_serial""";
+
+    private static final String UPDATE_FROM_IMPORT = """
+            UPDATE devices d
+               SET management_number = COALESCE(s.management_number, d.management_number),
+                   health_center = COALESCE(s.health_center, d.health_center),
+                   manufacturing_date = COALESCE(s.manufacturing_date, d.manufacturing_date),
+                   battery_expiry_date = COALESCE(s.battery_expiry_date, d.battery_expiry_date),
+                   pad_expiry_date = COALESCE(s.pad_expiry_date, d.pad_expiry_date),
+                   operation_status = COALESCE(s.operation_status, d.operation_status),
+                   last_inspection_date = GREATEST(s.last_inspection_date, d.last_inspection_date),
+                   updated_at = now()
+              FROM run_staging s
+             WHERE s.page = $1 AND s.action = 'update' AND s.equipment_serial = d.equipment_serial""";
+
+    /** Only the stored hash differs from the feed's (an older definition): rewritten silently, no event. */
+    private static final String REHASH = """
+            UPDATE devices d SET feed_hash = s.feed_hash
+              FROM run_staging s
+             WHERE s.page = $1 AND s.action = 'rehash' AND s.equipment_serial = d.equipment_serial""";
+
+    /**
+     * Absent devices: one more missing run each; active → missing, and → deletion_suspected at the threshold. Only
+     * a status change touches updated_at and is returned (it is the only change a snapshot shows).
+     */
+    private static final String MARK_ABSENT = """
+            UPDATE devices d
+               SET missing_runs = d.missing_runs + 1,
+                   data_status = CASE WHEN d.missing_runs + 1 >= $2 THEN 'deletion_suspected' ELSE 'missing' END,
+                   updated_at = CASE WHEN (CASE WHEN d.missing_runs + 1 >= $2 THEN 'deletion_suspected'
+                                                ELSE 'missing' END) <> d.data_status
+                                     THEN now() ELSE d.updated_at END
+            """ + RunStaging.ABSENT.substring(RunStaging.ABSENT.indexOf("WHERE")) + """
+
+            RETURNING d.data_status, d.missing_runs, d.equipment_serial""";
+
+    /**
+     * Snapshot rows (event_key, data) of the devices a page wrote, in serial order (see Outbox.appendQueried): a new
+     * device's as the run built it while staging, an updated or restored one's from its row as just written.
+     */
+    public static final String WRITTEN_SNAPSHOTS = """
+            SELECT n.equipment_serial AS event_key, n.data FROM run_snapshots n WHERE n.page = $1
+            UNION ALL
+            SELECT d.equipment_serial, """ + DeviceColumns.SNAPSHOT_JSON + """
+
+              FROM run_staging s JOIN devices d ON d.equipment_serial = s.equipment_serial
+             WHERE s.page = $1 AND s.action IN ('update', 'restore')
+             ORDER BY event_key""";
+
+    /** Snapshot rows of the devices whose serials are $1. */
+    public static final String SNAPSHOTS_BY_SERIAL = "SELECT d.equipment_serial AS event_key, "
+            + DeviceColumns.SNAPSHOT_JSON + """
+             AS data
+              FROM devices d WHERE d.equipment_serial = ANY($1) ORDER BY d.equipment_serial""";
+
+    /** Inserts the page's new devices; an import does not count as the feed having seen them. */
+    public Uni<Integer> insertPage(SqlConnection tx, Mode mode, int page, OffsetDateTime runStartedAt) {
+        return tx.preparedQuery(INSERT_DEVICES)
+                .execute(Tuple.of(runStartedAt, mode.readsFeed() ? runStartedAt : null, page))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Updates (and restores) the page's changed devices. */
+    public Uni<Integer> updatePage(SqlConnection tx, Mode mode, int page, OffsetDateTime runStartedAt) {
+        return (mode.readsFeed()
+                ? tx.preparedQuery(UPDATE_FROM_FEED).execute(Tuple.of(runStartedAt, page))
+                : tx.preparedQuery(UPDATE_FROM_IMPORT).execute(Tuple.of(page)))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Rewrites the stored hash of the page's devices whose content matched under a different hash. */
+    public Uni<Integer> rehashPage(SqlConnection tx, int page) {
+        return tx.preparedQuery(REHASH).execute(Tuple.of(page)).map(rows -> rows.rowCount());
+    }
+
+    public record MarkedAbsent(long missing, long deletionSuspected, List<String> statusChanged) {
+    }
+
+    public Uni<MarkedAbsent> markAbsent(SqlConnection tx, UUID runId, int missingRunsBeforeSuspected) {
+        return tx.preparedQuery(MARK_ABSENT).execute(Tuple.of(runId, missingRunsBeforeSuspected)).map(rows -> {
+            long missing = 0;
+            long suspected = 0;
+            List<String> changed = new ArrayList<>();
+            for (Row row : rows) {
+                boolean isSuspected = row.getString("data_status").equals("deletion_suspected");
+                int runs = row.getInteger("missing_runs");
+                if (isSuspected) {
+                    suspected++;
+                } else {
+                    missing++;
+                }
+                if ((!isSuspected && runs == 1) || (isSuspected && runs == missingRunsBeforeSuspected)) {
+                    changed.add(row.getString("equipment_serial"));
+                }
+            }
+            return new MarkedAbsent(missing, suspected, changed);
+        });
+    }
+
+    /** Absent devices that were deletion_suspected already (they stay so and count in the run's figure). */
+    public Uni<Long> alreadySuspectedAbsent(SqlConnection tx) {
+        return tx.query(ALREADY_SUSPECTED_ABSENT).execute().map(rows -> rows.iterator().next().getLong("n"));
+    }
+}

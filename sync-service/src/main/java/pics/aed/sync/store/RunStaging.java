@@ -1,0 +1,509 @@
+package pics.aed.sync.store;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
+
+import pics.aed.sync.domain.DeviceRecord;
+import pics.aed.sync.domain.FeedHash;
+import pics.aed.sync.domain.SyncRun.Mode;
+
+/**
+ * A run's staging connection (JDBC, autocommit, blocking: the run's worker thread only). Each batch of valid records
+ * is written with COPY into a private page table, checked against the registry's management numbers (stage 3) and
+ * classified into {@code run_staging} against the registry as committed before the run: insert, update, restore or
+ * unchanged, and which feed fields it blanks. The run's apply transaction, on its own connection, reads each page once
+ * it is committed here (decision 0006). COPY is why this is JDBC: the reactive client has no COPY, and binding a
+ * page as 23 arrays cost PostgreSQL three times as much.
+ */
+public final class RunStaging implements AutoCloseable {
+
+    /**
+     * What a run will do with a staged record. {@code rehash}: the content is the registry's, only the stored hash is
+     * not (an older hash definition): the hash is rewritten, nothing else, and the device counts as unchanged.
+     */
+    public enum Action {
+        insert, update, restore, rehash, unchanged
+    }
+
+    /** The fields the Open API supplies ({@link FeedHash} covers exactly these). */
+    private static final String FEED_FIELDS = "sido, gugun, institution, address, position, latitude, longitude,"
+            + " manufacturer, model, opening_hours, clerk_tel, manager, manager_tel, zipcode";
+
+    /** The columns of a staged record, in COPY order. */
+    private static final String RECORD_COLUMNS = """
+            page, seq, equipment_serial, management_number, sido, gugun, health_center, institution, address,
+            position, latitude, longitude, manufacturer, model, manufacturing_date, battery_expiry_date,
+            pad_expiry_date, operation_status, last_inspection_date, opening_hours, clerk_tel, manager, manager_tel,
+            zipcode, feed_hash""";
+
+    private static final String CREATE_PAGE_TABLE = """
+            CREATE TEMP TABLE IF NOT EXISTS page_input (
+                page integer NOT NULL, seq integer NOT NULL, equipment_serial text NOT NULL, management_number text,
+                sido text, gugun text, health_center text, institution text, address text, position text,
+                latitude double precision, longitude double precision, manufacturer text, model text,
+                manufacturing_date date, battery_expiry_date date, pad_expiry_date date, operation_status text,
+                last_inspection_date date, opening_hours jsonb, clerk_tel text, manager text, manager_tel text,
+                zipcode text, feed_hash text)""";
+
+    private static final String COPY_PAGE = "COPY page_input (" + RECORD_COLUMNS + ") FROM STDIN";
+
+    /** What a classification staged: per action, and which records are new (their events are built here). */
+    private static final String COUNT_STAGED = """
+            SELECT action, count(*) AS n, array_agg(seq) FILTER (WHERE action = 'insert') AS inserted
+              FROM staged GROUP BY action""";
+
+    private static final String COPY_SNAPSHOTS = "COPY run_snapshots (page, equipment_serial, data) FROM STDIN";
+
+    /** Stage 3 (database): a management number another device holds, or that an earlier record of this run took. */
+    private static final String DATABASE_CONFLICTS = """
+            DELETE FROM page_input s
+             WHERE s.management_number IS NOT NULL
+               AND (EXISTS (SELECT 1 FROM devices d WHERE d.management_number = s.management_number
+                                                      AND d.equipment_serial <> s.equipment_serial)
+                    OR EXISTS (SELECT 1 FROM run_staging o WHERE o.management_number = s.management_number)
+                    OR EXISTS (SELECT 1 FROM page_input o WHERE o.management_number = s.management_number
+                                                            AND o.seq < s.seq))
+            RETURNING s.seq, s.equipment_serial, s.management_number, to_jsonb(s) - 'page' AS raw""";
+
+    /** The feed fields a known device has and this record leaves empty (the field_blanked guard counts them). */
+    private static final String BLANKED = """
+            NULLIF(array_remove(ARRAY[
+                CASE WHEN d.latitude IS NOT NULL AND v.latitude IS NULL THEN 'coordinates' END,
+                CASE WHEN d.institution IS NOT NULL AND v.institution IS NULL THEN 'institution' END,
+                CASE WHEN d.address IS NOT NULL AND v.address IS NULL THEN 'address' END,
+                CASE WHEN d.position IS NOT NULL AND v.position IS NULL THEN 'position' END,
+                CASE WHEN d.manufacturer IS NOT NULL AND v.manufacturer IS NULL THEN 'manufacturer' END,
+                CASE WHEN d.model IS NOT NULL AND v.model IS NULL THEN 'model' END,
+                CASE WHEN d.opening_hours IS NOT NULL AND v.opening_hours IS NULL THEN 'opening_hours' END
+            ]::text[], NULL), '{}')""";
+
+    public static final List<String> BLANK_CHECKED_FIELDS = List.of("coordinates", "institution", "address",
+            "position", "manufacturer", "model", "opening_hours");
+
+    /**
+     * A feed run classifies a page. A matching stored hash means unchanged (incremental trusts it); where the hashes
+     * differ the columns decide between update and rehash. Full compares the columns in every case, so that a row
+     * changed behind the sync's back is rewritten.
+     */
+    private static String classifyFeed(boolean verifyColumns) {
+        String sameContent = "(" + columns("d") + ") IS NOT DISTINCT FROM (" + columns("v") + ")";
+        String unchanged = "d.feed_hash = v.feed_hash" + (verifyColumns ? " AND " + sameContent : "");
+        return """
+                WITH staged AS (
+                    INSERT INTO run_staging (%1$s, action, blanked)
+                    SELECT v.*, CASE WHEN d.equipment_serial IS NULL THEN 'insert'
+                                     WHEN d.data_status <> 'active' THEN 'restore'
+                                     WHEN %2$s THEN 'unchanged'
+                                     WHEN %3$s THEN 'rehash'
+                                     ELSE 'update' END,
+                           %4$s
+                      FROM (SELECT %1$s FROM page_input) v
+                      LEFT JOIN devices d ON d.equipment_serial = v.equipment_serial
+                    RETURNING action, seq)
+                %5$s""".formatted(RECORD_COLUMNS, unchanged,
+                sameContent, BLANKED, COUNT_STAGED);
+    }
+
+    /** The registration export fills the fields the Open API lacks; an empty cell never blanks a stored value. */
+    private static final String CLASSIFY_IMPORT = """
+            WITH staged AS (
+                INSERT INTO run_staging (%1$s, action)
+                SELECT v.*, CASE WHEN d.equipment_serial IS NULL THEN 'insert'
+                    WHEN COALESCE(v.management_number, d.management_number) IS DISTINCT FROM d.management_number
+                      OR COALESCE(v.health_center, d.health_center) IS DISTINCT FROM d.health_center
+                      OR COALESCE(v.manufacturing_date, d.manufacturing_date) IS DISTINCT FROM d.manufacturing_date
+                      OR COALESCE(v.battery_expiry_date, d.battery_expiry_date) IS DISTINCT FROM d.battery_expiry_date
+                      OR COALESCE(v.pad_expiry_date, d.pad_expiry_date) IS DISTINCT FROM d.pad_expiry_date
+                      OR COALESCE(v.operation_status, d.operation_status) IS DISTINCT FROM d.operation_status
+                      OR GREATEST(v.last_inspection_date, d.last_inspection_date)
+                             IS DISTINCT FROM d.last_inspection_date THEN 'update'
+                    ELSE 'unchanged' END
+                  FROM (SELECT %1$s FROM page_input) v
+                  LEFT JOIN devices d ON d.equipment_serial = v.equipment_serial
+                RETURNING action, seq)
+            %2$s""".formatted(RECORD_COLUMNS, COUNT_STAGED);
+
+    private static final String CLASSIFY_FULL = classifyFeed(true);
+    private static final String CLASSIFY_INCREMENTAL = classifyFeed(false);
+
+    private static final String SUMMARY = """
+            SELECT count(*) FILTER (WHERE action = 'insert') AS insert,
+                   count(*) FILTER (WHERE action = 'update') AS update,
+                   count(*) FILTER (WHERE action = 'restore') AS restore,
+                   count(*) FILTER (WHERE action = 'rehash') AS rehash,
+                   count(*) FILTER (WHERE action = 'unchanged') AS unchanged,
+                   count(*) FILTER (WHERE action <> 'insert') AS matched,
+                   """ + String.join(",\n", BLANK_CHECKED_FIELDS.stream()
+            .map(f -> "count(*) FILTER (WHERE '" + f + "' = ANY (blanked)) AS " + f).toList()) + """
+
+              FROM run_staging""";
+
+    private static final String ACTIVE_REGISTRY = "SELECT count(*) FROM devices WHERE data_status = 'active'";
+
+    /**
+     * Registry devices this feed run did not list (and did not reject): they go missing or stay so. Shared with the
+     * apply transaction's lifecycle update (RegistryWriter), which must select exactly these.
+     */
+    static final String ABSENT = """
+            FROM devices d
+             WHERE d.data_status IN ('active', 'missing')
+               AND NOT EXISTS (SELECT 1 FROM run_staging s WHERE s.equipment_serial = d.equipment_serial)
+               AND NOT EXISTS (SELECT 1 FROM sync_rejects r WHERE r.run_id = $1 AND r.equipment_serial = d.equipment_serial)""";
+
+    private static final String ABSENT_COUNTS = """
+            SELECT count(*) FILTER (WHERE d.data_status = 'active') AS disappearing
+            """ + ABSENT.replace("$1", "?");
+
+    /** Statistics for the end-of-run statements (autovacuum has not seen this run's rows yet). */
+    private static final String ANALYZE = "ANALYZE run_staging (equipment_serial, action)";
+
+    private final Connection connection;
+    private final Mode mode;
+    private final String classify;
+
+    private RunStaging(Connection connection, Mode mode) {
+        this.connection = connection;
+        this.mode = mode;
+        this.classify = switch (mode) {
+            case full -> CLASSIFY_FULL;
+            case incremental -> CLASSIFY_INCREMENTAL;
+            case import_ -> CLASSIFY_IMPORT;
+        };
+    }
+
+    /** Takes a connection for the run and empties what an earlier run left. */
+    public static RunStaging open(DataSource dataSource, String schema, Mode mode) {
+        try {
+            Connection connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(true);
+                statement.execute("SET search_path TO " + schema + ", public");
+                statement.execute(CREATE_PAGE_TABLE);
+                statement.execute("TRUNCATE run_staging, run_snapshots");
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            return new RunStaging(connection, mode);
+        } catch (SQLException e) {
+            throw new StagingException("cannot open the run's staging connection", e);
+        }
+    }
+
+    private static String columns(String alias) {
+        return String.join(", ", Arrays.stream(FEED_FIELDS.split(",")).map(f -> alias + "." + f.strip()).toList());
+    }
+
+    public record DatabaseConflict(int seq, String equipmentSerial, String managementNumber, String raw) {
+    }
+
+    /** A staged page: what it will do to the registry, and the records stage 3 refused. */
+    public record StagedPage(Map<Action, Long> actions, List<DatabaseConflict> conflicts) {
+    }
+
+    /**
+     * Stages one batch as page {@code page}: COPY, stage 3, classification, in that order; then the snapshot event
+     * of each record that is new to the registry.
+     *
+     * @param newDeviceJson the snapshot event data of a record that creates a device
+     */
+    public StagedPage stage(int page, List<DeviceRecord> batch, Function<DeviceRecord, String> newDeviceJson) {
+        Map<Action, Long> actions = emptyCounts();
+        if (batch.isEmpty()) {
+            return new StagedPage(actions, List.of());
+        }
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("TRUNCATE page_input");
+            }
+            FeedHash hash = mode.readsFeed() ? new FeedHash() : null;
+            copy(COPY_PAGE, out -> CopyText.rows(out, page, batch, hash));
+            List<DatabaseConflict> conflicts = batch.stream().anyMatch(r -> r.managementNumber() != null)
+                    ? removeDatabaseConflicts()
+                    : List.of();
+            Set<Integer> inserted = new HashSet<>();
+            try (PreparedStatement statement = connection.prepareStatement(classify);
+                    ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    actions.put(Action.valueOf(rows.getString("action")), rows.getLong("n"));
+                    Array seqs = rows.getArray("inserted");
+                    if (seqs != null) {
+                        inserted.addAll(Arrays.asList((Integer[]) seqs.getArray()));
+                    }
+                }
+            }
+            if (!inserted.isEmpty()) {
+                List<DeviceRecord> created = batch.stream().filter(r -> inserted.contains(r.seq())).toList();
+                copy(COPY_SNAPSHOTS, out -> CopyText.snapshots(out, page, created, newDeviceJson));
+            }
+            return new StagedPage(actions, conflicts);
+        } catch (SQLException | IOException e) {
+            throw new StagingException("staging page " + page + " failed", e);
+        }
+    }
+
+    /** What a COPY writes, row by row. */
+    private interface CopyRows {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /**
+     * Streams a COPY through a small buffer: a page built as one string would be a megabyte, which the JVM allocates
+     * outside its young generation (a humongous object for G1 with a small heap) and pays for in GC cycles.
+     */
+    private void copy(String sql, CopyRows rows) throws SQLException, IOException {
+        CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copyIn, 65536),
+                    StandardCharsets.UTF_8), 16384);
+            rows.writeTo(out);
+            out.close(); // ends the COPY; a failure before it cancels the COPY instead
+        } finally {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy();
+            }
+        }
+    }
+
+    private List<DatabaseConflict> removeDatabaseConflicts() throws SQLException {
+        List<DatabaseConflict> conflicts = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(DATABASE_CONFLICTS)) {
+            while (rows.next()) {
+                conflicts.add(new DatabaseConflict(rows.getInt("seq"), rows.getString("equipment_serial"),
+                        rows.getString("management_number"), rows.getString("raw")));
+            }
+        }
+        return conflicts;
+    }
+
+    /** Everything staged, once the source is read: the actions, and per checked field how many records blank it. */
+    public record Summary(Map<Action, Long> actions, long matched, Map<String, Long> blanked) {
+
+        public long staged() {
+            return actions.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    public Summary summary() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(ANALYZE);
+            try (ResultSet row = statement.executeQuery(SUMMARY)) {
+                row.next();
+                Map<Action, Long> actions = emptyCounts();
+                for (Action action : Action.values()) {
+                    actions.put(action, row.getLong(action.name()));
+                }
+                Map<String, Long> blanked = new LinkedHashMap<>();
+                for (String field : BLANK_CHECKED_FIELDS) {
+                    blanked.put(field, row.getLong(field));
+                }
+                return new Summary(actions, row.getLong("matched"), blanked);
+            }
+        } catch (SQLException e) {
+            throw new StagingException("summarising the staged run failed", e);
+        }
+    }
+
+    /** Active devices in the registry as committed (before this run, whose writes are not committed yet). */
+    public long activeRegistrySize() {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(ACTIVE_REGISTRY)) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new StagingException("counting the registry failed", e);
+        }
+    }
+
+    /** Active registry devices the run neither listed nor rejected: they would go missing. */
+    public long disappearing(UUID runId) {
+        try (PreparedStatement statement = connection.prepareStatement(ABSENT_COUNTS)) {
+            statement.setObject(1, runId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong("disappearing");
+            }
+        } catch (SQLException e) {
+            throw new StagingException("counting absent devices failed", e);
+        }
+    }
+
+    /** Empties the staging (the run is over, committed or not) and gives the connection back. */
+    @Override
+    public void close() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE run_staging, run_snapshots");
+            statement.execute("DROP TABLE IF EXISTS page_input");
+        } catch (SQLException e) {
+            // the next run empties both before it starts
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // the pool discards a broken connection
+            }
+        }
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    private static Map<Action, Long> emptyCounts() {
+        Map<Action, Long> counts = new EnumMap<>(Action.class);
+        for (Action action : Action.values()) {
+            counts.put(action, 0L);
+        }
+        return counts;
+    }
+
+    /** The staging database failed (not the source, not a guard): the run fails, nothing is committed. */
+    public static final class StagingException extends RuntimeException {
+        StagingException(String message, Throwable cause) {
+            super(message + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** PostgreSQL's COPY text format for a page of records. */
+    static final class CopyText {
+
+        private CopyText() {
+        }
+
+        /** @param hash the feed hash of each record, or null for a source that is not the feed (no hash) */
+        static void rows(Writer out, int page, List<DeviceRecord> batch, FeedHash hash) throws IOException {
+            for (DeviceRecord r : batch) {
+                out.write(Integer.toString(page));
+                out.write('\t');
+                out.write(Integer.toString(r.seq()));
+                text(out, r.equipmentSerial());
+                text(out, r.managementNumber());
+                text(out, r.sido());
+                text(out, r.gugun());
+                text(out, r.healthCenter());
+                text(out, r.institution());
+                text(out, r.address());
+                text(out, r.position());
+                number(out, r.latitude());
+                number(out, r.longitude());
+                text(out, r.manufacturer());
+                text(out, r.model());
+                date(out, r.manufacturingDate());
+                date(out, r.batteryExpiryDate());
+                date(out, r.padExpiryDate());
+                text(out, r.operationStatus());
+                date(out, r.lastInspectionDate());
+                text(out, json(r.openingHours()));
+                text(out, r.clerkTel());
+                text(out, r.manager());
+                text(out, r.managerTel());
+                text(out, r.zipcode());
+                text(out, hash == null ? null : hash.of(r));
+                out.write('\n');
+            }
+        }
+
+        static void snapshots(Writer out, int page, List<DeviceRecord> records, Function<DeviceRecord, String> json)
+                throws IOException {
+            for (DeviceRecord r : records) {
+                out.write(Integer.toString(page));
+                text(out, r.equipmentSerial());
+                text(out, json.apply(r));
+                out.write('\n');
+            }
+        }
+
+        private static void text(Writer out, String value) throws IOException {
+            out.write('\t');
+            if (value == null) {
+                out.write("\\N");
+                return;
+            }
+            int start = 0;
+            for (int i = 0; i < value.length(); i++) {
+                String escaped = switch (value.charAt(i)) {
+                    case '\\' -> "\\\\";
+                    case '\t' -> "\\t";
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    default -> null;
+                };
+                if (escaped != null) {
+                    out.write(value, start, i - start);
+                    out.write(escaped);
+                    start = i + 1;
+                }
+            }
+            out.write(value, start, value.length() - start);
+        }
+
+        private static void number(Writer out, Double value) throws IOException {
+            out.write('\t');
+            out.write(value == null ? "\\N" : value.toString());
+        }
+
+        private static void date(Writer out, LocalDate value) throws IOException {
+            out.write('\t');
+            out.write(value == null ? "\\N" : value.toString());
+        }
+
+        /** A JSON object of strings (opening hours: element names and validated HHmm times, escaped all the same). */
+        static String json(Map<String, String> map) {
+            if (map == null) {
+                return null;
+            }
+            StringBuilder json = new StringBuilder("{");
+            for (Map.Entry<String, String> entry : map.entrySet()) {
+                if (json.length() > 1) {
+                    json.append(',');
+                }
+                jsonString(json, entry.getKey());
+                json.append(':');
+                jsonString(json, entry.getValue());
+            }
+            return json.append('}').toString();
+        }
+
+        private static void jsonString(StringBuilder json, String value) {
+            json.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    json.append('\\').append(c);
+                } else if (c < 0x20) {
+                    json.append(String.format("\\u%04x", (int) c));
+                } else {
+                    json.append(c);
+                }
+            }
+            json.append('"');
+        }
+    }
+}
