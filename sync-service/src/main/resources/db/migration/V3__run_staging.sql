@@ -53,7 +53,7 @@ CREATE INDEX run_staging_management_number_idx ON run_staging (management_number
 CREATE UNLOGGED TABLE run_snapshots (
     page             integer NOT NULL,
     equipment_serial text    NOT NULL,
-    data             jsonb   NOT NULL
+    data             json    NOT NULL
 );
 
 CREATE INDEX run_snapshots_page_idx ON run_snapshots (page);

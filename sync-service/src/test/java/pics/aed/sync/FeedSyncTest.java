@@ -64,7 +64,25 @@ class FeedSyncTest {
     @Test
     @Order(1)
     void fullSyncLandsEveryDeviceExactlyWithOneEventEach() {
-        JsonPath run = Runs.run("full");
+        egen.faults().slowPages(150); // long enough to look at the registry while the run writes it
+        String id = Runs.start("full");
+        boolean seenWriting = false;
+        while ("running".equals(Database.scalar("select status from registry.sync_runs where id = ?::uuid", id))) {
+            // the apply transaction writes page after page, and none of it is visible before it commits
+            long writers = Database.<Long> scalar("""
+                    select count(*) from pg_locks l join pg_class c on c.oid = l.relation
+                     join pg_namespace n on n.oid = c.relnamespace
+                     where n.nspname = 'registry' and c.relname = 'devices' and l.mode = 'RowExclusiveLock'""");
+            long visible = Database.count("registry.devices");
+            if (!"running".equals(Database.scalar("select status from registry.sync_runs where id = ?::uuid", id))) {
+                break; // it committed between the two reads
+            }
+            assertThat(visible).as("devices visible while the run is open").isZero();
+            seenWriting |= writers > 0;
+            Runs.sleep(20);
+        }
+        assertThat(seenWriting).as("the run wrote the registry while it was still reading the feed").isTrue();
+        JsonPath run = Runs.await(id);
 
         assertThat(run.getString("status")).isEqualTo("succeeded");
         assertThat(run.getString("mode")).isEqualTo("full");

@@ -19,9 +19,13 @@ final class Runs {
 
     /** Starts a feed run (expects 202) and waits until it is no longer running; returns the finished run. */
     static JsonPath run(String mode) {
-        String id = given().auth().oauth2(MASTER).contentType(ContentType.JSON).body(Map.of("mode", mode))
+        return await(start(mode));
+    }
+
+    /** Starts a feed run (expects 202); returns its id. */
+    static String start(String mode) {
+        return given().auth().oauth2(MASTER).contentType(ContentType.JSON).body(Map.of("mode", mode))
                 .post("/api/sync/runs").then().statusCode(202).extract().path("id");
-        return await(id);
     }
 
     static JsonPath await(String id) {

@@ -111,7 +111,7 @@ class OutboxDeliveryTest {
     void eventsBuiltByAQueryArePublishedInItsOrderWithTheOutboxsEnvelope() {
         String prefix = "queried-" + UUID.randomUUID() + "-";
         String rows = """
-                SELECT $1 || lpad(n::text, 3, '0') AS event_key, jsonb_build_object('name', $1, 'n', n) AS data
+                SELECT $1 || lpad(n::text, 3, '0') AS event_key, json_build_object('name', $1, 'n', n) AS data
                   FROM generate_series(0, 119) AS n ORDER BY n""";
         Integer appended = pool.withTransaction(tx -> outbox.appendQueried(tx, WidgetsResource.TOPIC,
                 "pics.aed.test.widget-created", rows, io.vertx.mutiny.sqlclient.Tuple.of(prefix)))

@@ -44,7 +44,7 @@ public final class FeedHash {
         field(r.longitude());
         field(r.manufacturer());
         field(r.model());
-        field(openingHours(r.openingHours()));
+        openingHours(r.openingHours());
         field(r.clerkTel());
         field(r.manager());
         field(r.managerTel());
@@ -61,12 +61,12 @@ public final class FeedHash {
         text.append(SEPARATOR);
     }
 
-    private static String openingHours(Map<String, String> hours) {
+    private void openingHours(Map<String, String> hours) {
         if (hours == null) {
-            return null;
+            field(null);
+            return;
         }
-        StringBuilder out = new StringBuilder();
-        hours.forEach((day, time) -> out.append(day).append('=').append(time).append(';'));
-        return out.toString();
+        hours.forEach((day, time) -> text.append(day).append('=').append(time).append(';'));
+        text.append(SEPARATOR);
     }
 }

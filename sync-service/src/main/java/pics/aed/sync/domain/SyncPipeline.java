@@ -19,11 +19,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
+import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.sync.config.SyncMetrics;
 import pics.aed.sync.config.SyncSettings;
@@ -206,9 +208,10 @@ public class SyncPipeline {
     private Function<DeviceRecord, String> newDeviceJson(SqlConnection tx) {
         OffsetDateTime now = tx.query("SELECT now() AS now").execute().await().indefinitely().iterator().next()
                 .getOffsetDateTime("now");
+        ObjectWriter snapshot = json.writerFor(DeviceSnapshot.class);
         return record -> {
             try {
-                return json.writeValueAsString(record.asNewDevice(now));
+                return snapshot.writeValueAsString(record.asNewDevice(now));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a device snapshot did not serialise", e);
             }

@@ -15,6 +15,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import com.ctc.wstx.stax.WstxInputFactory;
+
 import pics.aed.sync.domain.RawRecord;
 
 /**
@@ -32,8 +34,9 @@ public final class FeedPageParser {
     private FeedPageParser() {
     }
 
+    /** Woodstox, named rather than found on the classpath: it parses a page in half the JDK parser's time. */
     private static XMLInputFactory newFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        XMLInputFactory factory = new WstxInputFactory();
         // No DTDs, no external entities: the feed is untrusted input.
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -29,11 +29,12 @@ final class DeviceColumns {
             d.updated_at""";
 
     /**
-     * The {@link DeviceSnapshot} of device {@code d} as jsonb, built in the database for bulk events: the same members
-     * as the record's JSON (nulls included, dates ISO, updatedAt in UTC). DeviceSnapshotSqlTest holds the two equal.
+     * The {@link DeviceSnapshot} of device {@code d} as json, built in the database for bulk events: the same members,
+     * in the same order, as the record's JSON (nulls included, dates ISO, updatedAt in UTC). DeviceSnapshotSqlTest
+     * holds the two equal.
      */
     static final String SNAPSHOT_JSON = """
-            jsonb_build_object(
+            json_build_object(
                 'equipmentSerial', d.equipment_serial, 'managementNumber', d.management_number, 'sido', d.sido,
                 'gugun', d.gugun, 'healthCenter', d.health_center, 'institution', d.institution,
                 'address', d.address, 'position', d.position, 'latitude', d.latitude, 'longitude', d.longitude,

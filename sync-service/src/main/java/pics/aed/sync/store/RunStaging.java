@@ -1,9 +1,7 @@
 package pics.aed.sync.store;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -243,7 +241,7 @@ public final class RunStaging implements AutoCloseable {
                 statement.execute("TRUNCATE page_input");
             }
             FeedHash hash = mode.readsFeed() ? new FeedHash() : null;
-            copy(COPY_PAGE, out -> CopyText.rows(out, page, batch, hash));
+            copy(COPY_PAGE, out -> out.records(page, batch, hash));
             List<DatabaseConflict> conflicts = batch.stream().anyMatch(r -> r.managementNumber() != null)
                     ? removeDatabaseConflicts()
                     : List.of();
@@ -260,7 +258,7 @@ public final class RunStaging implements AutoCloseable {
             }
             if (!inserted.isEmpty()) {
                 List<DeviceRecord> created = batch.stream().filter(r -> inserted.contains(r.seq())).toList();
-                copy(COPY_SNAPSHOTS, out -> CopyText.snapshots(out, page, created, newDeviceJson));
+                copy(COPY_SNAPSHOTS, out -> out.snapshots(page, created, newDeviceJson));
             }
             return new StagedPage(actions, conflicts);
         } catch (SQLException | IOException e) {
@@ -270,7 +268,7 @@ public final class RunStaging implements AutoCloseable {
 
     /** What a COPY writes, row by row. */
     private interface CopyRows {
-        void writeTo(Writer out) throws IOException;
+        void writeTo(CopyText out) throws IOException;
     }
 
     /**
@@ -280,9 +278,8 @@ public final class RunStaging implements AutoCloseable {
     private void copy(String sql, CopyRows rows) throws SQLException, IOException {
         CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copyIn, 65536),
-                    StandardCharsets.UTF_8), 16384);
-            rows.writeTo(out);
+            OutputStream out = new PGCopyOutputStream(copyIn, 65536);
+            rows.writeTo(new CopyText(out));
             out.close(); // ends the COPY; a failure before it cancels the COPY instead
         } finally {
             if (copyIn.isActive()) {
@@ -391,59 +388,65 @@ public final class RunStaging implements AutoCloseable {
         }
     }
 
-    /** PostgreSQL's COPY text format for a page of records. */
+    /** PostgreSQL's COPY text format, one line at a time (encoded whole: the JDK encodes a String fastest). */
     static final class CopyText {
 
-        private CopyText() {
+        private final OutputStream out;
+        private final StringBuilder line = new StringBuilder(1024);
+
+        CopyText(OutputStream out) {
+            this.out = out;
         }
 
-        /** @param hash the feed hash of each record, or null for a source that is not the feed (no hash) */
-        static void rows(Writer out, int page, List<DeviceRecord> batch, FeedHash hash) throws IOException {
+        void records(int page, List<DeviceRecord> batch, FeedHash hash) throws IOException {
             for (DeviceRecord r : batch) {
-                out.write(Integer.toString(page));
-                out.write('\t');
-                out.write(Integer.toString(r.seq()));
-                text(out, r.equipmentSerial());
-                text(out, r.managementNumber());
-                text(out, r.sido());
-                text(out, r.gugun());
-                text(out, r.healthCenter());
-                text(out, r.institution());
-                text(out, r.address());
-                text(out, r.position());
-                number(out, r.latitude());
-                number(out, r.longitude());
-                text(out, r.manufacturer());
-                text(out, r.model());
-                date(out, r.manufacturingDate());
-                date(out, r.batteryExpiryDate());
-                date(out, r.padExpiryDate());
-                text(out, r.operationStatus());
-                date(out, r.lastInspectionDate());
-                text(out, json(r.openingHours()));
-                text(out, r.clerkTel());
-                text(out, r.manager());
-                text(out, r.managerTel());
-                text(out, r.zipcode());
-                text(out, hash == null ? null : hash.of(r));
-                out.write('\n');
+                line.append(page).append('\t').append(r.seq());
+                text(r.equipmentSerial());
+                text(r.managementNumber());
+                text(r.sido());
+                text(r.gugun());
+                text(r.healthCenter());
+                text(r.institution());
+                text(r.address());
+                text(r.position());
+                value(r.latitude());
+                value(r.longitude());
+                text(r.manufacturer());
+                text(r.model());
+                value(r.manufacturingDate());
+                value(r.batteryExpiryDate());
+                value(r.padExpiryDate());
+                text(r.operationStatus());
+                value(r.lastInspectionDate());
+                text(json(r.openingHours()));
+                text(r.clerkTel());
+                text(r.manager());
+                text(r.managerTel());
+                text(r.zipcode());
+                text(hash == null ? null : hash.of(r));
+                endLine();
             }
         }
 
-        static void snapshots(Writer out, int page, List<DeviceRecord> records, Function<DeviceRecord, String> json)
-                throws IOException {
+        void snapshots(int page, List<DeviceRecord> records, Function<DeviceRecord, String> json) throws IOException {
             for (DeviceRecord r : records) {
-                out.write(Integer.toString(page));
-                text(out, r.equipmentSerial());
-                text(out, json.apply(r));
-                out.write('\n');
+                line.append(page);
+                text(r.equipmentSerial());
+                text(json.apply(r));
+                endLine();
             }
         }
 
-        private static void text(Writer out, String value) throws IOException {
-            out.write('\t');
+        private void endLine() throws IOException {
+            line.append('\n');
+            out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+            line.setLength(0);
+        }
+
+        private void text(String value) {
+            line.append('\t');
             if (value == null) {
-                out.write("\\N");
+                line.append("\\N");
                 return;
             }
             int start = 0;
@@ -456,22 +459,17 @@ public final class RunStaging implements AutoCloseable {
                     default -> null;
                 };
                 if (escaped != null) {
-                    out.write(value, start, i - start);
-                    out.write(escaped);
+                    line.append(value, start, i).append(escaped);
                     start = i + 1;
                 }
             }
-            out.write(value, start, value.length() - start);
+            line.append(value, start, value.length());
         }
 
-        private static void number(Writer out, Double value) throws IOException {
-            out.write('\t');
-            out.write(value == null ? "\\N" : value.toString());
-        }
-
-        private static void date(Writer out, LocalDate value) throws IOException {
-            out.write('\t');
-            out.write(value == null ? "\\N" : value.toString());
+        /** A number or a date: never anything to escape. */
+        private void value(Object value) {
+            line.append('\t');
+            line.append(value == null ? "\\N" : value.toString());
         }
 
         /** A JSON object of strings (opening hours: element names and validated HHmm times, escaped all the same). */
@@ -479,7 +477,7 @@ public final class RunStaging implements AutoCloseable {
             if (map == null) {
                 return null;
             }
-            StringBuilder json = new StringBuilder("{");
+            StringBuilder json = new StringBuilder(24 * map.size() + 2).append('{');
             for (Map.Entry<String, String> entry : map.entrySet()) {
                 if (json.length() > 1) {
                     json.append(',');

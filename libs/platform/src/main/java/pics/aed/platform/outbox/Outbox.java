@@ -25,11 +25,11 @@ public class Outbox {
 
     private static final String INSERT = """
             INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb)""";
+            VALUES ($1, $2, $3, $4, $5, $6, $7::text::json)""";
 
     private static final String INSERT_ALL = """
             INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data)
-            SELECT e.id, e.topic, e.key, e.type, $5, e.subject, e.data::jsonb
+            SELECT e.id, e.topic, e.key, e.type, $5, e.subject, e.data::json
               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::text[], $7::text[]) WITH ORDINALITY
                    AS e(id, topic, key, type, subject, data, n)
              ORDER BY e.n""";
@@ -91,7 +91,7 @@ public class Outbox {
      * Appends one event per row of a query, built inside the database: when tens of thousands of events carry data
      * that already sits in tables (a first sync's device snapshots), nothing travels to Java and back.
      *
-     * @param rows   a SELECT of {@code event_key} (key and subject) and {@code data} (jsonb), in publishing order
+     * @param rows   a SELECT of {@code event_key} (key and subject) and {@code data} (json), in publishing order
      * @param params the parameters of {@code rows} ($1 … $n)
      * @return how many events were appended
      */
