@@ -29,7 +29,8 @@ wait_idle() {
 # A measured run starts only when the machine is quiet: the previous run's events all published, and the Java and
 # PostgreSQL processes together below 5 % of a core for 3 s in a row (the other services' device views consume every
 # device event a run publishes; table statistics reach pg_stat late, so CPU is the surer sign).
-java_pg_cpu_ticks() { cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 ~ /java|postgres/ {t += $14 + $15} END {print t}'; }
+# (processes come and go while /proc is read: a vanished one is not an error)
+java_pg_cpu_ticks() { (cat /proc/[0-9]*/stat 2>/dev/null || true) | awk '$2 ~ /java|postgres/ {t += $14 + $15} END {print t}'; }
 wait_quiet() {
   for _ in $(seq 1 600); do
     [[ $(psql -Atc "SELECT count(*) FROM registry.outbox") == 0 ]] && break
