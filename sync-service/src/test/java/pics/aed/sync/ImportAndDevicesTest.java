@@ -264,4 +264,41 @@ class ImportAndDevicesTest {
                 .then().statusCode(400).contentType("application/problem+json");
         assertThat(Database.count("registry.sync_runs")).isEqualTo(runs);
     }
+
+    @Test
+    @Order(8)
+    void aManagementNumberAlreadyTakenIsRejectedAtTheDatabaseStage() {
+        // IMP-0001 holds M-IMP-1 (test 1). In one file: a device claiming it; a number claimed twice on the first
+        // page; and one claimed on the first page and again on the second (the export is staged 1,000 rows a page)
+        StringBuilder csv = new StringBuilder(HEADER)
+                .append("IMP-0201,M-IMP-1,서울특별시,종로구,,,,,,,,,,,,,\n")
+                .append("IMP-0202,M-TWICE,서울특별시,종로구,,,,,,,,,,,,,\n")
+                .append("IMP-0203,M-TWICE,서울특별시,종로구,,,,,,,,,,,,,\n")
+                .append("IMP-0204,M-PAGES,서울특별시,종로구,,,,,,,,,,,,,\n");
+        for (int i = 5; i <= 1000; i++) {
+            csv.append("IMP-%04d,,서울특별시,종로구,,,,,,,,,,,,,\n".formatted(1000 + i));
+        }
+        csv.append("IMP-0205,M-PAGES,서울특별시,종로구,,,,,,,,,,,,,\n");
+        String id = given().auth().oauth2(Runs.MASTER).contentType("text/csv")
+                .body(csv.toString().getBytes(StandardCharsets.UTF_8)).post("/api/sync/imports")
+                .then().statusCode(202).extract().path("id");
+        JsonPath run = Runs.await(id);
+
+        assertThat(run.getString("status")).isEqualTo("succeeded");
+        assertThat(run.getLong("fetched")).isEqualTo(1001);
+        assertThat(run.getLong("rejected")).isEqualTo(3);
+        assertThat(run.getLong("inserted")).isEqualTo(998);
+        List<Map<String, Object>> rejects = given().auth().oauth2(Runs.MASTER).get("/api/sync/runs/" + id + "/rejects")
+                .then().statusCode(200).body("total", equalTo(3)).extract().path("items");
+        assertThat(rejects).extracting(r -> r.get("equipmentSerial") + " " + r.get("stage") + " " + r.get("reason"))
+                .containsExactly(
+                        "IMP-0201 database management number M-IMP-1 already belongs to another device",
+                        "IMP-0203 database management number M-TWICE already belongs to another device",
+                        "IMP-0205 database management number M-PAGES already belongs to another device");
+        assertThat(Database.<String> scalar("select equipment_serial from registry.devices"
+                + " where management_number = 'M-IMP-1'")).isEqualTo("IMP-0001");
+        assertThat(Database.count("registry.devices", "management_number in ('M-TWICE', 'M-PAGES')")).isEqualTo(2);
+        assertThat(Database.count("registry.devices", "equipment_serial in ('IMP-0201', 'IMP-0203', 'IMP-0205')"))
+                .isZero();
+    }
 }
