@@ -369,10 +369,6 @@ public final class RunStaging implements AutoCloseable {
         }
     }
 
-    public Mode mode() {
-        return mode;
-    }
-
     private static Map<Action, Long> emptyCounts() {
         Map<Action, Long> counts = new EnumMap<>(Action.class);
         for (Action action : Action.values()) {
