@@ -192,7 +192,7 @@ public final class FeedPageParser {
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
-            for (int i = 0; i < n; i++) {
+            for (int i = Math.max(0, n - TAIL); i < n; i++) { // only the last bytes can end up in the tail
                 tail[(int) ((read + i) % TAIL)] = buffer[offset + i];
             }
             if (n > 0) {

@@ -92,6 +92,41 @@ class FeedPageParserTest {
                 .extracting(e -> ((SourceException) e).type()).isEqualTo("truncated_xml");
     }
 
+    /** A page as the network delivers it: a few bytes at a time. */
+    static java.io.InputStream trickle(String xml) {
+        return new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+    }
+
+    @Test
+    void aStreamedPageIsReadAsItArrivesAndItsEndStillTellsCutFromBroken() {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            items.append("<item><serialSeq>s-").append(i).append("</serialSeq><org>기관 ").append(i)
+                    .append("</org></item>");
+        }
+        String whole = page(items.toString(), 300);
+        FeedPage page = FeedPageParser.parse(trickle(whole), 3, 2001, 1 << 20);
+        assertThat(page.items()).hasSize(300);
+        assertThat(page.items().get(299).get("org")).isEqualTo("기관 299");
+
+        // broken early in a long page: the rest is read to see that the document did end
+        String broken = whole.replaceFirst("</item>", "</itme>");
+        assertThatThrownBy(() -> FeedPageParser.parse(trickle(broken), 3, 2001, 1 << 20))
+                .isNotInstanceOf(SourceException.Transient.class)
+                .extracting(e -> ((SourceException) e).type()).isEqualTo("malformed_xml");
+        String cut = whole.substring(0, whole.length() - 20);
+        assertThatThrownBy(() -> FeedPageParser.parse(trickle(cut), 3, 2001, 1 << 20))
+                .isInstanceOf(SourceException.Transient.class)
+                .extracting(e -> ((SourceException) e).type()).isEqualTo("truncated_xml");
+        assertThatThrownBy(() -> FeedPageParser.parse(trickle(whole), 3, 2001, 4096))
+                .extracting(e -> ((SourceException) e).type()).isEqualTo("page_too_large");
+    }
+
     @Test
     void documentsThatAreNotAPageAreRefused() {
         assertThatThrownBy(() -> parse("<html><body>Service Unavailable</body></html>"))
