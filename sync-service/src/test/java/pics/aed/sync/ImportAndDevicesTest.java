@@ -301,4 +301,25 @@ class ImportAndDevicesTest {
         assertThat(Database.count("registry.devices", "equipment_serial in ('IMP-0201', 'IMP-0203', 'IMP-0205')"))
                 .isZero();
     }
+
+    @Test
+    @Order(9)
+    void aNulCharacterRejectsItsRecordNotTheImport() {
+        String csv = HEADER + "IMP-0301,,서울특별시,종로구,,,,,종로\u0000구청,,,,,,,,\n"
+                + "IMP-0302,,서울특별시,종로구,,,,,종로구청,,,,,,,,\n";
+        String id = given().auth().oauth2(Runs.MASTER).contentType("text/csv")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).post("/api/sync/imports")
+                .then().statusCode(202).extract().path("id");
+        JsonPath run = Runs.await(id);
+
+        assertThat(run.getString("status")).isEqualTo("succeeded");
+        assertThat(run.getLong("inserted")).isEqualTo(1);
+        assertThat(run.getLong("rejected")).isEqualTo(1);
+        given().auth().oauth2(Runs.MASTER).get("/api/sync/runs/" + id + "/rejects").then().statusCode(200)
+                .body("items[0].equipmentSerial", equalTo("IMP-0301"))
+                .body("items[0].stage", equalTo("format"))
+                .body("items[0].reason", equalTo("설치기관명 contains a NUL character"))
+                .body("items[0].raw", equalTo("IMP-0301,,서울특별시,종로구,,,,,종로\uFFFD구청,,,,,,,,"));
+        assertThat(Database.count("registry.devices", "equipment_serial = 'IMP-0302'")).isEqualTo(1);
+    }
 }

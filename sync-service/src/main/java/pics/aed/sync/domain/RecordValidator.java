@@ -128,7 +128,7 @@ public class RecordValidator {
         if (value.length() > 50) {
             throw new FormatProblem(name + " is longer than 50 characters");
         }
-        return value;
+        return withoutNul(name, value);
     }
 
     private static String text(RawRecord raw, String name, int max) {
@@ -138,6 +138,14 @@ public class RecordValidator {
         String value = raw.get(name);
         if (value != null && value.length() > max) {
             throw new FormatProblem(name + " is longer than " + max + " characters");
+        }
+        return value == null ? null : withoutNul(name, value);
+    }
+
+    /** PostgreSQL text cannot hold U+0000 (a file can; XML cannot): the record is refused, not the run. */
+    private static String withoutNul(String name, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw new FormatProblem(name + " contains a NUL character");
         }
         return value;
     }

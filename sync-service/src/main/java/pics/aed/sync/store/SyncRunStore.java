@@ -108,13 +108,18 @@ public class SyncRunStore {
         for (int i = 0; i < n; i++) {
             Reject r = rejects.get(i);
             seq[i] = r.seq();
-            serial[i] = r.equipmentSerial();
+            serial[i] = storable(r.equipmentSerial());
             stage[i] = r.stage().name();
-            reason[i] = r.reason();
-            raw[i] = r.raw();
+            reason[i] = storable(r.reason());
+            raw[i] = storable(r.raw());
         }
         return client.preparedQuery(INSERT_REJECTS).execute(Tuple.of(runId, seq, serial, stage, reason, raw))
                 .replaceWithVoid();
+    }
+
+    /** A reject keeps the record as received, except U+0000, which PostgreSQL text cannot hold: shown as U+FFFD. */
+    private static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     public Uni<Page<Reject>> rejects(SqlClient client, UUID runId, PageRequest page) {
