@@ -68,11 +68,8 @@ public final class FeedPageParser {
                 xml.close();
             }
         } catch (XMLStreamException e) {
-            if (in.tooLong) {
-                throw new SourceException("page_too_large", "page " + pageNo + " exceeds " + maxBytes + " bytes");
-            }
             // the document's end tells a broken-off page (worth a retry) from a malformed one
-            boolean complete = in.drainAndCheckEnd();
+            boolean complete = !in.tooLong && in.drainAndCheckEnd();
             if (in.tooLong) {
                 throw new SourceException("page_too_large", "page " + pageNo + " exceeds " + maxBytes + " bytes");
             }
