@@ -30,9 +30,9 @@ public class Token {
     static final long DEFAULT_TTL = 3600;
     static final long MAX_TTL = 366L * 24 * 3600;
     static final Set<String> ROLES = Set.of("inspector", "local-admin", "regional-admin", "master", "service");
-    static final List<String> SIDO = List.of("서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시",
-            "대전광역시", "울산광역시", "세종특별자치시", "경기도", "강원특별자치도", "충청북도", "충청남도", "전북특별자치도",
-            "전라남도", "경상북도", "경상남도", "제주특별자치도");
+    static final List<String> SIDO = List.of(
+            "서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시", "세종특별자치시", "경기도", "강원특별자치도", "충청북도", "충청남도",
+            "전북특별자치도", "전라남도", "경상북도", "경상남도", "제주특별자치도");
 
     static final String USAGE = """
             usage: token.sh --sub <id> --role <inspector|local-admin|regional-admin|master|service>
@@ -49,7 +49,9 @@ public class Token {
     public static void main(String[] argv) {
         try {
             String[] args = decode(argv);
-            if (args.length == 0 || List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            if (args.length == 0
+                    || List.of(args).contains("-h")
+                    || List.of(args).contains("--help")) {
                 System.err.println(USAGE);
                 System.exit(args.length == 0 ? 2 : 0);
             }
@@ -89,8 +91,7 @@ public class Token {
         return out;
     }
 
-    record Request(String sub, String role, String sido, String gugun, long ttl, Path key) {
-    }
+    record Request(String sub, String role, String sido, String gugun, long ttl, Path key) {}
 
     static Request parse(String[] args) throws BadArgs {
         Map<String, String> opts = new LinkedHashMap<>();
@@ -135,8 +136,8 @@ public class Token {
         String sido = blankToNull(opts.get("sido"));
         String gugun = blankToNull(opts.get("gugun"));
         if (sido != null && !SIDO.contains(sido)) {
-            throw new BadArgs("--sido must be a full official sido name, one of " + String.join(", ", SIDO)
-                    + "; was '" + sido + "'");
+            throw new BadArgs("--sido must be a full official sido name, one of " + String.join(", ", SIDO) + "; was '"
+                    + sido + "'");
         }
         if (gugun != null && sido == null) {
             throw new BadArgs("--gugun needs --sido");
@@ -172,7 +173,8 @@ public class Token {
         }
         Path key = Path.of(opts.getOrDefault("key", "deploy/local/dev-keys/jwt-private.pem"));
         if (!Files.isReadable(key)) {
-            throw new BadArgs("private key not found: " + key.toAbsolutePath() + " (use --key, or deploy/local/token.sh)");
+            throw new BadArgs(
+                    "private key not found: " + key.toAbsolutePath() + " (use --key, or deploy/local/token.sh)");
         }
         return new Request(sub, role, sido, gugun, ttl, key);
     }
@@ -209,7 +211,8 @@ public class Token {
             throw new IllegalArgumentException(pem + " is not a PKCS#8 PEM private key (BEGIN PRIVATE KEY)");
         }
         String body = text.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        return KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 
     private static String blankToNull(String s) {

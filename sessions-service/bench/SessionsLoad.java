@@ -36,33 +36,45 @@ public class SessionsLoad {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "pairs" -> pairs(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), args[5], Integer.parseInt(args[6]),
-                    args.length > 7 ? Long.parseLong(args[7]) : 0);
+            case "pairs" ->
+                pairs(
+                        args[1],
+                        Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        args[5],
+                        Integer.parseInt(args[6]),
+                        args.length > 7 ? Long.parseLong(args[7]) : 0);
             case "contention" -> contention(args[1], Integer.parseInt(args[2]), args[3]);
             default -> throw new IllegalArgumentException("pairs | contention");
         }
     }
 
     static String token(String sub) throws Exception {
-        Token.Request request = new Token.Request(sub, "inspector", SIDO, GUGUN, 7200,
-                Path.of("deploy/local/dev-keys/jwt-private.pem"));
+        Token.Request request = new Token.Request(
+                sub, "inspector", SIDO, GUGUN, 7200, Path.of("deploy/local/dev-keys/jwt-private.pem"));
         return Token.mint(request, System.currentTimeMillis() / 1000);
     }
 
     static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
 
     static HttpRequest post(String url, String token, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
-    static void pairs(String base, int clients, int seconds, int warmup, String prefix, int devicesPerClient,
-            long periodMillis) throws Exception {
+    static void pairs(
+            String base, int clients, int seconds, int warmup, String prefix, int devicesPerClient, long periodMillis)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long[][] startLatency = new long[clients][];
         long[][] completeLatency = new long[clients][];
@@ -94,21 +106,30 @@ public class SessionsLoad {
                             next += periodMillis * 1_000_000L;
                         }
                         long t0 = System.nanoTime();
-                        HttpResponse<String> started = http.send(post(base + "/api/inspections/sessions", token,
-                                "{\"equipmentSerial\": \"" + serial + "\"}"), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> started = http.send(
+                                post(
+                                        base + "/api/inspections/sessions",
+                                        token,
+                                        "{\"equipmentSerial\": \"" + serial + "\"}"),
+                                HttpResponse.BodyHandlers.ofString());
                         long t1 = System.nanoTime();
                         if (started.statusCode() != 201) {
                             errors.incrementAndGet();
-                            unexpected.computeIfAbsent(started.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                            unexpected
+                                    .computeIfAbsent(started.statusCode(), k -> new AtomicInteger())
+                                    .incrementAndGet();
                             continue;
                         }
                         String id = started.body().replaceAll("^\\{\"id\":\"([^\"]+)\".*$", "$1");
-                        HttpResponse<String> completed = http.send(post(base + "/api/inspections/sessions/" + id
-                                + "/complete", token, RESULT), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> completed = http.send(
+                                post(base + "/api/inspections/sessions/" + id + "/complete", token, RESULT),
+                                HttpResponse.BodyHandlers.ofString());
                         long t2 = System.nanoTime();
                         if (completed.statusCode() != 200) {
                             errors.incrementAndGet();
-                            unexpected.computeIfAbsent(completed.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                            unexpected
+                                    .computeIfAbsent(completed.statusCode(), k -> new AtomicInteger())
+                                    .incrementAndGet();
                             continue;
                         }
                         if (t0 >= warmupEnds && t2 <= ends) {
@@ -120,8 +141,10 @@ public class SessionsLoad {
                 } catch (Exception e) {
                     errors.incrementAndGet();
                 } finally {
-                    startLatency[client] = starts.stream().mapToLong(Long::longValue).toArray();
-                    completeLatency[client] = completes.stream().mapToLong(Long::longValue).toArray();
+                    startLatency[client] =
+                            starts.stream().mapToLong(Long::longValue).toArray();
+                    completeLatency[client] =
+                            completes.stream().mapToLong(Long::longValue).toArray();
                     done.countDown();
                 }
             });
@@ -134,9 +157,16 @@ public class SessionsLoad {
         System.arraycopy(starts, 0, all, 0, starts.length);
         System.arraycopy(completes, 0, all, starts.length, completes.length);
         Arrays.sort(all);
-        System.out.printf("clients=%d period=%s measured=%ds pairs=%d pairs/s=%.1f requests/s=%.1f errors=%d unexpected=%s%n",
-                clients, periodMillis > 0 ? periodMillis + "ms" : "closed-loop", seconds, measuredPairs.get(), measuredPairs.get() / (double) seconds,
-                2 * measuredPairs.get() / (double) seconds, errors.get(), unexpected);
+        System.out.printf(
+                "clients=%d period=%s measured=%ds pairs=%d pairs/s=%.1f requests/s=%.1f errors=%d unexpected=%s%n",
+                clients,
+                periodMillis > 0 ? periodMillis + "ms" : "closed-loop",
+                seconds,
+                measuredPairs.get(),
+                measuredPairs.get() / (double) seconds,
+                2 * measuredPairs.get() / (double) seconds,
+                errors.get(),
+                unexpected);
         print("start", starts);
         print("complete", completes);
         print("all", all);
@@ -158,11 +188,12 @@ public class SessionsLoad {
             String token = tokens.get(i);
             pool.submit(() -> {
                 try {
-                    HttpRequest request = post(base + "/api/inspections/sessions", token,
-                            "{\"equipmentSerial\": \"" + serial + "\"}");
+                    HttpRequest request = post(
+                            base + "/api/inspections/sessions", token, "{\"equipmentSerial\": \"" + serial + "\"}");
                     ready.countDown();
                     go.await();
-                    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
                     statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
                     lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
                 } catch (Exception e) {
@@ -177,8 +208,9 @@ public class SessionsLoad {
         go.countDown();
         done.await();
         pool.shutdown();
-        System.out.printf("contention clients=%d settled_ms=%.0f statuses=%s%n", clients,
-                (lastAnswer.get() - released) / 1e6, statuses);
+        System.out.printf(
+                "contention clients=%d settled_ms=%.0f statuses=%s%n",
+                clients, (lastAnswer.get() - released) / 1e6, statuses);
     }
 
     static long[] flatten(long[][] parts) {
@@ -190,8 +222,14 @@ public class SessionsLoad {
             System.out.println(name + ": no samples");
             return;
         }
-        System.out.printf("%-8s n=%d p50=%.1fms p95=%.1fms p99=%.1fms max=%.1fms%n", name, sorted.length,
-                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+        System.out.printf(
+                "%-8s n=%d p50=%.1fms p95=%.1fms p99=%.1fms max=%.1fms%n",
+                name,
+                sorted.length,
+                pct(sorted, 50),
+                pct(sorted, 95),
+                pct(sorted, 99),
+                sorted[sorted.length - 1] / 1e6);
     }
 
     static double pct(long[] sorted, double p) {

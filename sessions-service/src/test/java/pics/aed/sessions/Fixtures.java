@@ -2,9 +2,8 @@ package pics.aed.sessions;
 
 import static io.restassured.RestAssured.given;
 
-import java.util.UUID;
-
 import io.restassured.response.Response;
+import java.util.UUID;
 import pics.aed.testsupport.Database;
 
 /** Test data for the sessions service: devices in the view, assignments, and the calls every test makes. */
@@ -23,8 +22,7 @@ final class Fixtures {
              "storage": {"box": "working", "checklist": {"alarm": "normal"}},
              "signage": ["entrance"], "photos": ["photos/1.jpg"], "notes": "ok"}}""";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A new device in the view, in the given region; returns its serial. */
     static String device(String sido, String gugun) {
@@ -47,14 +45,16 @@ final class Fixtures {
         Database.execute("""
                 INSERT INTO inspection.assignments (id, schedule_id, equipment_serial, assignee_id, sido, gugun,
                                                     due_at, status)
-                VALUES (?, ?, ?, ?, ?, ?, now() + interval '7 days', 'pending')""",
-                id, UUID.randomUUID(), serial, assignee, sido, gugun);
+                VALUES (?, ?, ?, ?, ?, ?, now() + interval '7 days', 'pending')""", id, UUID.randomUUID(), serial, assignee, sido, gugun);
         return id;
     }
 
     static Response start(String token, String serial) {
-        return given().auth().oauth2(token).contentType("application/json")
-                .body("{\"equipmentSerial\": \"" + serial + "\"}").post("/api/inspections/sessions");
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"equipmentSerial\": \"" + serial + "\"}")
+                .post("/api/inspections/sessions");
     }
 
     static String startedSessionId(String token, String serial) {
@@ -62,7 +62,10 @@ final class Fixtures {
     }
 
     static Response complete(String token, String sessionId, String body) {
-        return given().auth().oauth2(token).contentType("application/json").body(body)
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(body)
                 .post("/api/inspections/sessions/" + sessionId + "/complete");
     }
 

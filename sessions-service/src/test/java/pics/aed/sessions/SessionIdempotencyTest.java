@@ -3,6 +3,9 @@ package pics.aed.sessions;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -10,12 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.Tokens;
 
@@ -34,47 +32,70 @@ class SessionIdempotencyTest {
     void startReplaysAndRefusesAnotherBody() {
         String serial = Fixtures.deviceInJongno();
         String key = UUID.randomUUID().toString();
-        Response first = as(key).body("{\"equipmentSerial\": \"" + serial + "\"}").post("/api/inspections/sessions");
+        Response first =
+                as(key).body("{\"equipmentSerial\": \"" + serial + "\"}").post("/api/inspections/sessions");
         first.then().statusCode(201);
-        Response replay = as(key).body("{\"equipmentSerial\": \"" + serial + "\"}").post("/api/inspections/sessions");
+        Response replay =
+                as(key).body("{\"equipmentSerial\": \"" + serial + "\"}").post("/api/inspections/sessions");
         replay.then().statusCode(201).header("Idempotent-Replayed", "true");
         assertThat(replay.asString()).isEqualTo(first.asString());
-        as(key).body("{\"equipmentSerial\": \"" + Fixtures.deviceInJongno() + "\"}").post("/api/inspections/sessions")
-                .then().statusCode(422);
-        assertThat(Database.count("inspection.sessions", "inspector_id = ?", inspectorId)).isEqualTo(1);
+        as(key).body("{\"equipmentSerial\": \"" + Fixtures.deviceInJongno() + "\"}")
+                .post("/api/inspections/sessions")
+                .then()
+                .statusCode(422);
+        assertThat(Database.count("inspection.sessions", "inspector_id = ?", inspectorId))
+                .isEqualTo(1);
     }
 
     @Test
     void patchAndCompleteReplay() {
         String id = Fixtures.startedSessionId(token, Fixtures.deviceInJongno());
         String key = UUID.randomUUID().toString();
-        as(key).body("{\"currentStep\": 3}").patch("/api/inspections/sessions/" + id).then().statusCode(200);
-        as(key).body("{\"currentStep\": 3}").patch("/api/inspections/sessions/" + id).then().statusCode(200)
+        as(key).body("{\"currentStep\": 3}")
+                .patch("/api/inspections/sessions/" + id)
+                .then()
+                .statusCode(200);
+        as(key).body("{\"currentStep\": 3}")
+                .patch("/api/inspections/sessions/" + id)
+                .then()
+                .statusCode(200)
                 .header("Idempotent-Replayed", "true");
-        as(key).body("{\"currentStep\": 4}").patch("/api/inspections/sessions/" + id).then().statusCode(422);
-        assertThat(Database.<Long> scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
+        as(key).body("{\"currentStep\": 4}")
+                .patch("/api/inspections/sessions/" + id)
+                .then()
+                .statusCode(422);
+        assertThat(Database.<Long>scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
                 .isEqualTo(2L);
 
         String completeKey = UUID.randomUUID().toString();
-        Response done = as(completeKey).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete");
+        Response done =
+                as(completeKey).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete");
         done.then().statusCode(200);
-        Response again = as(completeKey).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete");
+        Response again =
+                as(completeKey).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete");
         again.then().statusCode(200).header("Idempotent-Replayed", "true");
         assertThat(again.asString()).isEqualTo(done.asString());
-        as(completeKey).body(Fixtures.VALID_RESULT.replace("\"notes\": \"ok\"", "\"notes\": \"changed\""))
-                .post("/api/inspections/sessions/" + id + "/complete").then().statusCode(422);
-        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id)).isEqualTo(1);
+        as(completeKey)
+                .body(Fixtures.VALID_RESULT.replace("\"notes\": \"ok\"", "\"notes\": \"changed\""))
+                .post("/api/inspections/sessions/" + id + "/complete")
+                .then()
+                .statusCode(422);
+        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id))
+                .isEqualTo(1);
     }
 
     @Test
     void startRetriedWhileInFlightIs409() throws Exception {
         String serial = Fixtures.deviceInJongno();
         String key = UUID.randomUUID().toString();
-        List<Integer> statuses = whileSlowed("BEFORE INSERT ON inspection.sessions", serial,
+        List<Integer> statuses = whileSlowed(
+                "BEFORE INSERT ON inspection.sessions",
+                serial,
                 () -> as(key).body("{\"equipmentSerial\": \"" + serial + "\"}").post("/api/inspections/sessions"));
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
-        assertThat(Database.count("inspection.sessions", "equipment_serial = ?", serial)).isEqualTo(1);
+        assertThat(Database.count("inspection.sessions", "equipment_serial = ?", serial))
+                .isEqualTo(1);
     }
 
     @Test
@@ -82,11 +103,13 @@ class SessionIdempotencyTest {
         String serial = Fixtures.deviceInJongno();
         String id = Fixtures.startedSessionId(token, serial);
         String key = UUID.randomUUID().toString();
-        List<Integer> statuses = whileSlowed("BEFORE UPDATE ON inspection.sessions", serial,
+        List<Integer> statuses = whileSlowed(
+                "BEFORE UPDATE ON inspection.sessions",
+                serial,
                 () -> as(key).body("{\"currentStep\": 7}").patch("/api/inspections/sessions/" + id));
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
-        assertThat(Database.<Long> scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
+        assertThat(Database.<Long>scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
                 .isEqualTo(2L);
     }
 
@@ -95,19 +118,22 @@ class SessionIdempotencyTest {
         String serial = Fixtures.deviceInJongno();
         String id = Fixtures.startedSessionId(token, serial);
         String key = UUID.randomUUID().toString();
-        List<Integer> statuses = whileSlowed("BEFORE INSERT ON inspection.inspections", serial,
+        List<Integer> statuses = whileSlowed(
+                "BEFORE INSERT ON inspection.inspections",
+                serial,
                 () -> as(key).body(Fixtures.VALID_RESULT).post("/api/inspections/sessions/" + id + "/complete"));
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
-        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id)).isEqualTo(1);
+        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id))
+                .isEqualTo(1);
     }
 
     /**
      * Sends the same request (same key) from 8 threads at once while a trigger holds the first one's transaction for
      * 1.5 s, so that the others find the key in flight.
      */
-    private static List<Integer> whileSlowed(String triggerTiming, String serial,
-            java.util.concurrent.Callable<Response> request) throws Exception {
+    private static List<Integer> whileSlowed(
+            String triggerTiming, String serial, java.util.concurrent.Callable<Response> request) throws Exception {
         String trigger = "slow_" + serial.replace('-', '_').toLowerCase();
         Database.execute("CREATE FUNCTION inspection." + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$"
                 + " BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$");

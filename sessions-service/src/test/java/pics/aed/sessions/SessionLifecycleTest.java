@@ -7,16 +7,13 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 import pics.aed.events.Topics;
 import pics.aed.sessions.domain.StaleSessionSweeper;
 import pics.aed.testsupport.Database;
@@ -41,12 +38,17 @@ class SessionLifecycleTest {
         started.then().statusCode(201).body("resumed", equalTo(false));
         String id = started.path("id");
         assertThat(started.header("Location")).endsWith("/api/inspections/sessions/" + id);
-        given().auth().oauth2(token).get("/api/inspections/sessions/" + id).then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/api/inspections/sessions/" + id)
+                .then()
+                .statusCode(200)
                 .header("ETag", "\"1\"")
-                .body("status", equalTo("active")).body("resumed", nullValue())
+                .body("status", equalTo("active"))
+                .body("resumed", nullValue())
                 .body("deviceSnapshot.institution", equalTo("종로구청"))
                 .body("assignmentId", equalTo(assignment.toString()));
-        assertThat(Database.<String> scalar("SELECT status FROM inspection.assignments WHERE id = ?", assignment))
+        assertThat(Database.<String>scalar("SELECT status FROM inspection.assignments WHERE id = ?", assignment))
                 .isEqualTo("in_progress");
     }
 
@@ -56,33 +58,79 @@ class SessionLifecycleTest {
         String id = Fixtures.startedSessionId(token, serial);
         String path = "/api/inspections/sessions/" + id;
 
-        given().auth().oauth2(token).contentType("application/json")
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body("{\"currentStep\": 2, \"stepData\": {\"basic\": {\"ok\": true}, \"gps\": 1}}")
-                .header("If-Match", "\"1\"").patch(path).then().statusCode(200)
-                .header("ETag", "\"2\"").body("currentStep", equalTo(2)).body("stepData.gps", equalTo(1));
+                .header("If-Match", "\"1\"")
+                .patch(path)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"2\"")
+                .body("currentStep", equalTo(2))
+                .body("stepData.gps", equalTo(1));
         // top-level merge: one key replaced, the others kept
-        given().auth().oauth2(token).contentType("application/json").body("{\"stepData\": {\"gps\": 2}}")
-                .patch(path).then().statusCode(200).body("stepData.gps", equalTo(2))
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"stepData\": {\"gps\": 2}}")
+                .patch(path)
+                .then()
+                .statusCode(200)
+                .body("stepData.gps", equalTo(2))
                 .body("stepData.basic.ok", equalTo(true));
-        given().auth().oauth2(token).contentType("application/json").body("{\"currentStep\": 3}")
-                .header("If-Match", "\"1\"").patch(path).then().statusCode(412)
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"currentStep\": 3}")
+                .header("If-Match", "\"1\"")
+                .patch(path)
+                .then()
+                .statusCode(412)
                 .body("type", equalTo("https://aed.pics/problems/version-conflict"));
 
-        given().auth().oauth2(token).contentType("application/json").body("{\"status\": \"paused\"}")
-                .patch(path).then().statusCode(200).body("status", equalTo("paused")).body("pausedAt", notNullValue());
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"status\": \"paused\"}")
+                .patch(path)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("paused"))
+                .body("pausedAt", notNullValue());
         // saving progress on a paused session keeps it paused
-        given().auth().oauth2(token).contentType("application/json").body("{\"currentStep\": 4}")
-                .patch(path).then().statusCode(200).body("status", equalTo("paused")).body("currentStep", equalTo(4));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"currentStep\": 4}")
+                .patch(path)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("paused"))
+                .body("currentStep", equalTo(4));
         // start again resumes
-        Fixtures.start(token, serial).then().statusCode(200).body("id", equalTo(id)).body("resumed", equalTo(true))
-                .body("status", equalTo("active")).body("resumedAt", notNullValue());
+        Fixtures.start(token, serial)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("resumed", equalTo(true))
+                .body("status", equalTo("active"))
+                .body("resumedAt", notNullValue());
 
         // another inspector of the same area cannot touch it
         String other = Tokens.inspector("other-" + UUID.randomUUID(), Fixtures.SEOUL, Fixtures.JONGNO);
-        given().auth().oauth2(other).contentType("application/json").body("{\"currentStep\": 5}")
-                .patch(path).then().statusCode(404);
-        Fixtures.start(other, serial).then().statusCode(409)
-                .body("holderInspectorId", equalTo(inspectorId)).body("holderStatus", equalTo("active"))
+        given().auth()
+                .oauth2(other)
+                .contentType("application/json")
+                .body("{\"currentStep\": 5}")
+                .patch(path)
+                .then()
+                .statusCode(404);
+        Fixtures.start(other, serial)
+                .then()
+                .statusCode(409)
+                .body("holderInspectorId", equalTo(inspectorId))
+                .body("holderStatus", equalTo("active"))
                 .body("activeSessionId", equalTo(id));
     }
 
@@ -92,22 +140,28 @@ class SessionLifecycleTest {
         UUID assignment = Fixtures.assignment(serial, inspectorId, Fixtures.SEOUL, Fixtures.JONGNO);
         String id = Fixtures.startedSessionId(token, serial);
 
-        Fixtures.complete(token, id, Fixtures.VALID_RESULT).then().statusCode(200)
+        Fixtures.complete(token, id, Fixtures.VALID_RESULT)
+                .then()
+                .statusCode(200)
                 .body("session.status", equalTo("completed"))
                 .body("inspection.approvalStatus", equalTo("submitted"))
                 .body("inspection.overallStatus", equalTo("pass"))
                 .body("inspection.sessionId", equalTo(id));
-        Fixtures.complete(token, id, Fixtures.VALID_RESULT).then().statusCode(409)
+        Fixtures.complete(token, id, Fixtures.VALID_RESULT)
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("https://aed.pics/problems/invalid-transition"))
                 .body("from", equalTo("completed"));
 
-        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id)).isEqualTo(1);
-        assertThat(Database.<String> scalar("SELECT status FROM inspection.assignments WHERE id = ?", assignment))
+        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id))
+                .isEqualTo(1);
+        assertThat(Database.<String>scalar("SELECT status FROM inspection.assignments WHERE id = ?", assignment))
                 .isEqualTo("completed");
         assertThat(Fixtures.openSessions(serial)).isZero();
         // the device is free for the next inspection
         Fixtures.start(Tokens.inspector("next-" + UUID.randomUUID(), Fixtures.SEOUL, Fixtures.JONGNO), serial)
-                .then().statusCode(201);
+                .then()
+                .statusCode(201);
     }
 
     @Test
@@ -124,23 +178,30 @@ class SessionLifecycleTest {
                 + " WHEN (NEW.status = 'completed' AND NEW.equipment_serial = '" + serial + "')"
                 + " EXECUTE FUNCTION inspection." + trigger + "()");
         try {
-            Fixtures.complete(token, id, Fixtures.VALID_RESULT).then().statusCode(500)
+            Fixtures.complete(token, id, Fixtures.VALID_RESULT)
+                    .then()
+                    .statusCode(500)
                     .contentType("application/problem+json");
         } finally {
             Database.execute("DROP TRIGGER " + trigger + " ON inspection.sessions");
             Database.execute("DROP FUNCTION inspection." + trigger + "()");
         }
-        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id)).isZero();
-        assertThat(Database.<String> scalar("SELECT status FROM inspection.sessions WHERE id = ?::uuid", id))
+        assertThat(Database.count("inspection.inspections", "session_id = ?::uuid", id))
+                .isZero();
+        assertThat(Database.<String>scalar("SELECT status FROM inspection.sessions WHERE id = ?::uuid", id))
                 .isEqualTo("active");
-        assertThat(Database.<String> scalar("SELECT status FROM inspection.assignments WHERE id = ?", assignment))
+        assertThat(Database.<String>scalar("SELECT status FROM inspection.assignments WHERE id = ?", assignment))
                 .isEqualTo("in_progress");
-        assertThat(Database.count("inspection.outbox", "subject = ? AND event_type = 'pics.aed.session.completed'",
-                serial)).isZero();
-        assertThat(KafkaEvents.readAll(Topics.SESSIONS, serial)).extracting(e -> e.headers().get("ce_type"))
+        assertThat(Database.count(
+                        "inspection.outbox", "subject = ? AND event_type = 'pics.aed.session.completed'", serial))
+                .isZero();
+        assertThat(KafkaEvents.readAll(Topics.SESSIONS, serial))
+                .extracting(e -> e.headers().get("ce_type"))
                 .containsExactly("pics.aed.session.started");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).containsPattern("aedpics_sessions_transaction_failures_total [1-9]")
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("aedpics_sessions_transaction_failures_total [1-9]")
                 .containsPattern("aedpics_sessions_total\\{outcome=\"started\"\\} [1-9]");
         // and it can still be completed
         Fixtures.complete(token, id, Fixtures.VALID_RESULT).then().statusCode(200);
@@ -151,14 +212,25 @@ class SessionLifecycleTest {
         String serial = Fixtures.deviceInJongno();
         UUID assignment = Fixtures.assignment(serial, inspectorId, Fixtures.SEOUL, Fixtures.JONGNO);
         String id = Fixtures.startedSessionId(token, serial);
-        given().auth().oauth2(token).contentType("application/json").body("{\"reason\": \"battery dead\"}")
-                .post("/api/inspections/sessions/" + id + "/cancel").then().statusCode(200)
-                .body("status", equalTo("cancelled")).body("cancelReason", equalTo("battery dead"));
-        Map<String, Object> row = Database.rows("SELECT status, session_id FROM inspection.assignments WHERE id = ?",
-                assignment).get(0);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"reason\": \"battery dead\"}")
+                .post("/api/inspections/sessions/" + id + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("cancelled"))
+                .body("cancelReason", equalTo("battery dead"));
+        Map<String, Object> row = Database.rows(
+                        "SELECT status, session_id FROM inspection.assignments WHERE id = ?", assignment)
+                .get(0);
         assertThat(row.get("status")).isEqualTo("pending");
         assertThat(row.get("session_id")).isNull();
-        given().auth().oauth2(token).delete("/api/inspections/sessions/" + id).then().statusCode(409);
+        given().auth()
+                .oauth2(token)
+                .delete("/api/inspections/sessions/" + id)
+                .then()
+                .statusCode(409);
         Fixtures.complete(token, id, Fixtures.VALID_RESULT).then().statusCode(409);
     }
 
@@ -167,16 +239,25 @@ class SessionLifecycleTest {
         String serial = Fixtures.deviceInJongno();
         String id = Fixtures.startedSessionId(token, serial);
         String path = "/api/inspections/sessions/" + id;
-        given().auth().oauth2(token).contentType("application/json").body("{\"status\": \"paused\"}").patch(path)
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"status\": \"paused\"}")
+                .patch(path)
+                .then()
+                .statusCode(200);
         Fixtures.start(token, serial).then().statusCode(200);
         Fixtures.complete(token, id, Fixtures.VALID_RESULT).then().statusCode(200);
 
-        List<KafkaEvents.Event> events = KafkaEvents.awaitRecords(Topics.SESSIONS, e -> serial.equals(e.key()), 4,
-                Duration.ofSeconds(30));
-        assertThat(events).extracting(e -> e.headers().get("ce_type")).containsExactly(
-                "pics.aed.session.started", "pics.aed.session.paused", "pics.aed.session.resumed",
-                "pics.aed.session.completed");
+        List<KafkaEvents.Event> events =
+                KafkaEvents.awaitRecords(Topics.SESSIONS, e -> serial.equals(e.key()), 4, Duration.ofSeconds(30));
+        assertThat(events)
+                .extracting(e -> e.headers().get("ce_type"))
+                .containsExactly(
+                        "pics.aed.session.started",
+                        "pics.aed.session.paused",
+                        "pics.aed.session.resumed",
+                        "pics.aed.session.completed");
         assertThat(events).allSatisfy(e -> assertThat(e.headers()).containsEntry("ce_subject", serial));
         assertThat(events.get(3).value()).contains("\"overallStatus\"");
     }
@@ -186,13 +267,16 @@ class SessionLifecycleTest {
         String serial = Fixtures.deviceInJongno();
         UUID assignment = Fixtures.assignment(serial, inspectorId, Fixtures.SEOUL, Fixtures.JONGNO);
         String id = Fixtures.startedSessionId(token, serial);
-        Database.execute("UPDATE inspection.sessions SET last_activity_at = now() - interval '31 minutes'"
-                + " WHERE id = ?::uuid", id);
+        Database.execute(
+                "UPDATE inspection.sessions SET last_activity_at = now() - interval '31 minutes'"
+                        + " WHERE id = ?::uuid",
+                id);
         assertThat(sweeper.sweepNow().await().atMost(Duration.ofSeconds(30))).isGreaterThanOrEqualTo(1);
-        Map<String, Object> session = Database.rows("SELECT status, cancel_reason FROM inspection.sessions"
-                + " WHERE id = ?::uuid", id).get(0);
+        Map<String, Object> session = Database.rows(
+                        "SELECT status, cancel_reason FROM inspection.sessions" + " WHERE id = ?::uuid", id)
+                .get(0);
         assertThat(session).containsEntry("status", "cancelled").containsEntry("cancel_reason", "stale");
-        assertThat(Database.<String> scalar("SELECT status FROM inspection.assignments WHERE id = ?", assignment))
+        assertThat(Database.<String>scalar("SELECT status FROM inspection.assignments WHERE id = ?", assignment))
                 .isEqualTo("pending");
     }
 
@@ -200,17 +284,41 @@ class SessionLifecycleTest {
     void listsShowOwnSessionsToInspectorsAndFilterByStatus() {
         String serial = Fixtures.deviceInJongno();
         String id = Fixtures.startedSessionId(token, serial);
-        given().auth().oauth2(token).get("/api/inspections/sessions?status=open").then().statusCode(200)
-                .body("items.id", hasItems(id)).body("page", equalTo(0)).body("size", equalTo(50));
-        given().auth().oauth2(Tokens.inspector("nobody-" + UUID.randomUUID(), Fixtures.SEOUL, Fixtures.JONGNO))
-                .get("/api/inspections/sessions?equipmentSerial=" + serial).then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/api/inspections/sessions?status=open")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItems(id))
+                .body("page", equalTo(0))
+                .body("size", equalTo(50));
+        given().auth()
+                .oauth2(Tokens.inspector("nobody-" + UUID.randomUUID(), Fixtures.SEOUL, Fixtures.JONGNO))
+                .get("/api/inspections/sessions?equipmentSerial=" + serial)
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(0));
-        given().auth().oauth2(Tokens.localAdmin("admin", Fixtures.SEOUL, Fixtures.JONGNO))
-                .get("/api/inspections/sessions?equipmentSerial=" + serial).then().statusCode(200)
+        given().auth()
+                .oauth2(Tokens.localAdmin("admin", Fixtures.SEOUL, Fixtures.JONGNO))
+                .get("/api/inspections/sessions?equipmentSerial=" + serial)
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(1));
-        given().auth().oauth2(token).get("/api/inspections/sessions?status=sleeping").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .get("/api/inspections/sessions?status=sleeping")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("status"));
-        given().auth().oauth2(token).get("/api/inspections/sessions?size=501").then().statusCode(400);
-        given().auth().oauth2(token).get("/api/inspections/sessions?page=-1").then().statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .get("/api/inspections/sessions?size=501")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .get("/api/inspections/sessions?page=-1")
+                .then()
+                .statusCode(400);
     }
 }

@@ -2,6 +2,8 @@ package pics.aed.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,11 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.Tokens;
 
@@ -57,12 +55,17 @@ class StartRaceTest {
         List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(199);
-        String winner = responses.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().path("id");
+        String winner = responses.stream()
+                .filter(r -> r.statusCode() == 201)
+                .findFirst()
+                .orElseThrow()
+                .path("id");
         assertThat(responses.stream().filter(r -> r.statusCode() == 409).map(r -> (String) r.path("activeSessionId")))
                 .containsOnly(winner);
         assertThat(responses.stream().filter(r -> r.statusCode() == 409).map(r -> (String) r.path("type")))
                 .containsOnly("https://aed.pics/problems/session-held-by-other");
-        assertThat(Database.count("inspection.sessions", "equipment_serial = ?", serial)).isEqualTo(1);
+        assertThat(Database.count("inspection.sessions", "equipment_serial = ?", serial))
+                .isEqualTo(1);
         assertThat(Fixtures.openSessions(serial)).isEqualTo(1);
     }
 
@@ -78,6 +81,7 @@ class StartRaceTest {
         assertThat(responses.stream().map(r -> (String) r.path("id"))).containsOnly(id);
         assertThat(responses.stream().filter(r -> r.statusCode() == 200).map(r -> (Boolean) r.path("resumed")))
                 .containsOnly(true);
-        assertThat(Database.count("inspection.sessions", "equipment_serial = ?", serial)).isEqualTo(1);
+        assertThat(Database.count("inspection.sessions", "equipment_serial = ?", serial))
+                .isEqualTo(1);
     }
 }

@@ -1,10 +1,9 @@
 package pics.aed.sync;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import pics.aed.egen.EgenSimulator;
 
 /** One e-gen simulator for the test JVM, served over HTTP like the real API; the service is pointed at it. */
@@ -12,6 +11,7 @@ public class EgenSimulatorResource implements QuarkusTestResourceLifecycleManage
 
     /** A few thousand devices: enough for paging and guards, small enough for the suite's time budget. */
     public static final int DEVICES = 3000;
+
     public static final int PAGE_SIZE = 500;
 
     private static EgenSimulator simulator;
@@ -30,15 +30,21 @@ public class EgenSimulatorResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        return Map.of("aedpics.egen.base-url", simulator().baseUrl(),
-                "aedpics.egen.service-key", "test-service-key",
-                "aedpics.egen.page-size", String.valueOf(PAGE_SIZE),
-                "aedpics.egen.requests-per-second", "1000",
-                "aedpics.egen.read-timeout", "PT1S", // a page of 500 is served in milliseconds
-                "pics.aed.sync.source.EgenClient/fetchPage/Retry/delay", "10");
+        return Map.of(
+                "aedpics.egen.base-url",
+                simulator().baseUrl(),
+                "aedpics.egen.service-key",
+                "test-service-key",
+                "aedpics.egen.page-size",
+                String.valueOf(PAGE_SIZE),
+                "aedpics.egen.requests-per-second",
+                "1000",
+                "aedpics.egen.read-timeout",
+                "PT1S", // a page of 500 is served in milliseconds
+                "pics.aed.sync.source.EgenClient/fetchPage/Retry/delay",
+                "10");
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

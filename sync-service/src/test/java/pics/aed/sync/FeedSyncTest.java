@@ -3,24 +3,22 @@ package pics.aed.sync;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import pics.aed.egen.Dataset;
 import pics.aed.egen.EgenSimulator;
 import pics.aed.events.Topics;
@@ -46,11 +44,14 @@ class FeedSyncTest {
 
     /** Every device row as text: equal before and after means the registry did not change at all. */
     static String registryFingerprint() {
-        return Database.scalar("select md5(string_agg(d::text, '|' order by equipment_serial)) from registry.devices d");
+        return Database.scalar(
+                "select md5(string_agg(d::text, '|' order by equipment_serial)) from registry.devices d");
     }
 
     static long deviceEvents(Set<String> serials) {
-        return KafkaEvents.readAll(Topics.DEVICES).stream().filter(e -> serials.contains(e.key())).count();
+        return KafkaEvents.readAll(Topics.DEVICES).stream()
+                .filter(e -> serials.contains(e.key()))
+                .count();
     }
 
     static Set<String> serials() {
@@ -69,7 +70,7 @@ class FeedSyncTest {
         boolean seenWriting = false;
         while ("running".equals(Database.scalar("select status from registry.sync_runs where id = ?::uuid", id))) {
             // the apply transaction writes page after page, and none of it is visible before it commits
-            long writers = Database.<Long> scalar("""
+            long writers = Database.<Long>scalar("""
                     select count(*) from pg_locks l join pg_class c on c.oid = l.relation
                      join pg_namespace n on n.oid = c.relnamespace
                      where n.nspname = 'registry' and c.relname = 'devices' and l.mode = 'RowExclusiveLock'""");
@@ -81,7 +82,9 @@ class FeedSyncTest {
             seenWriting |= writers > 0;
             Runs.sleep(20);
         }
-        assertThat(seenWriting).as("the run wrote the registry while it was still reading the feed").isTrue();
+        assertThat(seenWriting)
+                .as("the run wrote the registry while it was still reading the feed")
+                .isTrue();
         JsonPath run = Runs.await(id);
 
         assertThat(run.getString("status")).isEqualTo("succeeded");
@@ -89,13 +92,15 @@ class FeedSyncTest {
         assertThat(run.getString("trigger")).isEqualTo("manual");
         assertThat(run.getLong("fetched")).isEqualTo(N);
         assertThat(run.getLong("inserted")).isEqualTo(N);
-        assertThat(run.getLong("rejected") + run.getLong("updated") + run.getLong("unchanged")).isZero();
+        assertThat(run.getLong("rejected") + run.getLong("updated") + run.getLong("unchanged"))
+                .isZero();
         assertThat(Database.count("registry.devices")).isEqualTo(N);
         // field by field, a sample of devices is exactly what the feed says
-        for (int i : new int[] { 0, 1, 1234, N - 1 }) {
+        for (int i : new int[] {0, 1, 1234, N - 1}) {
             Dataset.Device d = egen.dataset().device(i);
-            Map<String, Object> row = Database.rows("select * from registry.devices where equipment_serial = ?",
-                    d.serialSeq()).get(0);
+            Map<String, Object> row = Database.rows(
+                            "select * from registry.devices where equipment_serial = ?", d.serialSeq())
+                    .get(0);
             assertThat(row.get("sido")).isEqualTo(d.sido());
             assertThat(row.get("gugun")).isEqualTo(d.gugun());
             assertThat(row.get("institution")).isEqualTo(d.org());
@@ -110,7 +115,8 @@ class FeedSyncTest {
         Set<String> serials = serials();
         KafkaEvents.awaitRecords(Topics.DEVICES, e -> serials.contains(e.key()), N, Duration.ofSeconds(60));
         assertThat(deviceEvents(serials)).isEqualTo(N);
-        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, runId)).singleElement()
+        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, runId))
+                .singleElement()
                 .satisfies(e -> assertThat(e.headers()).containsEntry("ce_type", "pics.aed.sync-run.succeeded"));
     }
 
@@ -123,7 +129,8 @@ class FeedSyncTest {
 
         assertThat(run.getString("status")).isEqualTo("succeeded");
         assertThat(run.getLong("unchanged")).isEqualTo(N);
-        assertThat(run.getLong("inserted") + run.getLong("updated") + run.getLong("missing")).isZero();
+        assertThat(run.getLong("inserted") + run.getLong("updated") + run.getLong("missing"))
+                .isZero();
         assertThat(registryFingerprint()).isEqualTo(before);
         awaitRunEvent(run.getString("id"));
         assertThat(deviceEvents(serials())).isEqualTo(N);
@@ -138,18 +145,24 @@ class FeedSyncTest {
     void oneChangedDeviceGivesOneUpdateAndOneEvent() {
         String serial = egen.dataset().device(7).serialSeq();
         // the registry's copy differs from the feed: as if e-gen had changed the device since the last run
-        Database.execute("update registry.devices set institution = 'old name', feed_hash = 'stale'"
-                + " where equipment_serial = ?", serial);
+        Database.execute(
+                "update registry.devices set institution = 'old name', feed_hash = 'stale'"
+                        + " where equipment_serial = ?",
+                serial);
 
         JsonPath run = Runs.run("incremental");
 
         assertThat(run.getLong("updated")).isEqualTo(1);
         assertThat(run.getLong("unchanged")).isEqualTo(N - 1);
-        assertThat(Database.<String> scalar("select institution from registry.devices where equipment_serial = ?",
-                serial)).isEqualTo(egen.dataset().device(7).org());
+        assertThat(Database.<String>scalar(
+                        "select institution from registry.devices where equipment_serial = ?", serial))
+                .isEqualTo(egen.dataset().device(7).org());
         awaitRunEvent(run.getString("id"));
-        assertThat(KafkaEvents.readAll(Topics.DEVICES, serial)).hasSize(2)
-                .last().satisfies(e -> assertThat(e.value()).contains(egen.dataset().device(7).org()));
+        assertThat(KafkaEvents.readAll(Topics.DEVICES, serial))
+                .hasSize(2)
+                .last()
+                .satisfies(e ->
+                        assertThat(e.value()).contains(egen.dataset().device(7).org()));
     }
 
     @Test
@@ -162,7 +175,7 @@ class FeedSyncTest {
         JsonPath full = Runs.run("full");
 
         assertThat(full.getLong("updated")).isEqualTo(1);
-        assertThat(Database.<String> scalar("select model from registry.devices where equipment_serial = ?", serial))
+        assertThat(Database.<String>scalar("select model from registry.devices where equipment_serial = ?", serial))
                 .isEqualTo(egen.dataset().device(8).model());
     }
 
@@ -172,22 +185,24 @@ class FeedSyncTest {
         // a hash of an older definition (or corrupted): the columns still equal the feed's
         String serial = egen.dataset().device(9).serialSeq();
         String hash = Database.scalar("select feed_hash from registry.devices where equipment_serial = ?", serial);
-        Database.execute("update registry.devices set feed_hash = 'older definition' where equipment_serial = ?",
-                serial);
-        String before = Database.scalar("select md5(d::text) from registry.devices d where equipment_serial = ?",
-                serial);
+        Database.execute(
+                "update registry.devices set feed_hash = 'older definition' where equipment_serial = ?", serial);
+        String before =
+                Database.scalar("select md5(d::text) from registry.devices d where equipment_serial = ?", serial);
         int eventsBefore = KafkaEvents.readAll(Topics.DEVICES, serial).size();
 
         JsonPath run = Runs.run("incremental");
 
         assertThat(run.getLong("updated")).isZero();
         assertThat(run.getLong("unchanged")).isEqualTo(N);
-        assertThat(Database.<String> scalar("select feed_hash from registry.devices where equipment_serial = ?",
-                serial)).isEqualTo(hash);
-        Database.execute("update registry.devices set feed_hash = 'older definition' where equipment_serial = ?",
-                serial);
-        assertThat(Database.<String> scalar("select md5(d::text) from registry.devices d where equipment_serial = ?",
-                serial)).as("nothing but the hash was written").isEqualTo(before);
+        assertThat(Database.<String>scalar("select feed_hash from registry.devices where equipment_serial = ?", serial))
+                .isEqualTo(hash);
+        Database.execute(
+                "update registry.devices set feed_hash = 'older definition' where equipment_serial = ?", serial);
+        assertThat(Database.<String>scalar(
+                        "select md5(d::text) from registry.devices d where equipment_serial = ?", serial))
+                .as("nothing but the hash was written")
+                .isEqualTo(before);
         Database.execute("update registry.devices set feed_hash = ? where equipment_serial = ?", hash, serial);
         awaitRunEvent(run.getString("id"));
         assertThat(KafkaEvents.readAll(Topics.DEVICES, serial)).hasSize(eventsBefore);
@@ -204,11 +219,13 @@ class FeedSyncTest {
 
         assertThat(run.getLong("updated")).isEqualTo(1);
         assertThat(run.getLong("unchanged")).isEqualTo(N - 1);
-        assertThat(Database.<String> scalar("select position from registry.devices where equipment_serial = ?",
-                serial)).endsWith("(이전 설치)");
+        assertThat(Database.<String>scalar("select position from registry.devices where equipment_serial = ?", serial))
+                .endsWith("(이전 설치)");
         awaitRunEvent(run.getString("id"));
-        assertThat(KafkaEvents.readAll(Topics.DEVICES, serial)).hasSize(eventsBefore + 1)
-                .last().satisfies(e -> assertThat(e.value()).contains("(이전 설치)"));
+        assertThat(KafkaEvents.readAll(Topics.DEVICES, serial))
+                .hasSize(eventsBefore + 1)
+                .last()
+                .satisfies(e -> assertThat(e.value()).contains("(이전 설치)"));
 
         egen.reset(); // e-gen changes it back: one more update, and the registry is as before
         assertThat(Runs.run("incremental").getLong("updated")).isEqualTo(1);
@@ -227,29 +244,42 @@ class FeedSyncTest {
         assertThat(run.getString("status")).isEqualTo("succeeded");
         assertThat(run.getLong("fetched")).isEqualTo(N);
         assertThat(run.getLong("rejected")).isEqualTo(3);
-        assertThat(run.getLong("inserted") + run.getLong("updated") + run.getLong("unchanged") + run.getLong("rejected"))
+        assertThat(run.getLong("inserted")
+                        + run.getLong("updated")
+                        + run.getLong("unchanged")
+                        + run.getLong("rejected"))
                 .isEqualTo(N);
-        List<Map<String, Object>> rejects = given().auth().oauth2(Runs.MASTER)
-                .get("/api/sync/runs/" + run.getString("id") + "/rejects").then().statusCode(200)
-                .extract().jsonPath().getList("items");
-        assertThat(rejects).extracting(r -> r.get("equipmentSerial") + " " + r.get("stage")).containsExactlyInAnyOrder(
-                egen.dataset().device(999).serialSeq() + " business",
-                egen.dataset().device(1999).serialSeq() + " business",
-                egen.dataset().device(2998).serialSeq() + " business");
-        assertThat(rejects).allSatisfy(r -> assertThat((String) r.get("reason")).isNotBlank())
+        List<Map<String, Object>> rejects = given().auth()
+                .oauth2(Runs.MASTER)
+                .get("/api/sync/runs/" + run.getString("id") + "/rejects")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        assertThat(rejects)
+                .extracting(r -> r.get("equipmentSerial") + " " + r.get("stage"))
+                .containsExactlyInAnyOrder(
+                        egen.dataset().device(999).serialSeq() + " business",
+                        egen.dataset().device(1999).serialSeq() + " business",
+                        egen.dataset().device(2998).serialSeq() + " business");
+        assertThat(rejects)
+                .allSatisfy(r -> assertThat((String) r.get("reason")).isNotBlank())
                 .allSatisfy(r -> assertThat((String) r.get("raw")).isNotBlank());
         // the rejected records changed nothing; the device whose serial was taken by a duplicate went missing
         String serialTaken = egen.dataset().device(2999).serialSeq();
-        assertThat(Database.<String> scalar("select data_status from registry.devices where equipment_serial = ?",
-                serialTaken)).isEqualTo("missing");
+        assertThat(Database.<String>scalar(
+                        "select data_status from registry.devices where equipment_serial = ?", serialTaken))
+                .isEqualTo("missing");
         assertThat(run.getLong("missing")).isEqualTo(1);
 
         egen.reset();
         JsonPath back = Runs.run("incremental");
         assertThat(back.getLong("restored")).isEqualTo(1);
         assertThat(back.getLong("rejected")).isZero();
-        assertThat(Database.<String> scalar("select md5(string_agg(d.equipment_serial || d.position, '|'"
-                + " order by equipment_serial)) from registry.devices d")).isEqualTo(fingerprintOfOthers);
+        assertThat(Database.<String>scalar("select md5(string_agg(d.equipment_serial || d.position, '|'"
+                        + " order by equipment_serial)) from registry.devices d"))
+                .isEqualTo(fingerprintOfOthers);
     }
 
     @Test
@@ -277,7 +307,8 @@ class FeedSyncTest {
         assertThat(egen.feedRequests()).isEqualTo(4); // one try and 3 retries
         assertThat(registryFingerprint()).isEqualTo(before);
         awaitRunEvent(run.getString("id"));
-        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, run.getString("id"))).singleElement()
+        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, run.getString("id")))
+                .singleElement()
                 .satisfies(e -> assertThat(e.headers()).containsEntry("ce_type", "pics.aed.sync-run.failed"));
     }
 
@@ -343,7 +374,8 @@ class FeedSyncTest {
         assertThat(run.getString("error")).contains("without coordinates");
         assertThat(registryFingerprint()).isEqualTo(before);
         awaitRunEvent(run.getString("id"));
-        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, run.getString("id"))).singleElement()
+        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, run.getString("id")))
+                .singleElement()
                 .satisfies(e -> assertThat(e.headers()).containsEntry("ce_type", "pics.aed.sync-run.aborted"));
     }
 
@@ -357,7 +389,8 @@ class FeedSyncTest {
 
         assertThat(run.getString("status")).isEqualTo("aborted");
         assertThat(run.getString("error")).contains("less than 90.0 %");
-        assertThat(Database.count("registry.devices", "data_status <> 'active'")).isZero();
+        assertThat(Database.count("registry.devices", "data_status <> 'active'"))
+                .isZero();
         assertThat(registryFingerprint()).isEqualTo(before);
     }
 
@@ -393,17 +426,21 @@ class FeedSyncTest {
         assertThat(registryFingerprint()).isEqualTo(before);
 
         egen.faults().changeShare(0.05);
-        long changed = java.util.stream.IntStream.range(0, N).filter(i -> EgenSimulator.isChanged(i, 0.05)).count();
+        long changed = java.util.stream.IntStream.range(0, N)
+                .filter(i -> EgenSimulator.isChanged(i, 0.05))
+                .count();
         assertThat(changed).isBetween(1L, N / 10L);
         JsonPath some = Runs.run("incremental");
         assertThat(some.getString("status")).isEqualTo("succeeded");
         assertThat(some.getLong("updated")).isEqualTo(changed);
-        assertThat(Database.count("registry.devices", "position like '%(이전 설치)'")).isEqualTo(changed);
+        assertThat(Database.count("registry.devices", "position like '%(이전 설치)'"))
+                .isEqualTo(changed);
 
         egen.reset(); // e-gen changes them back
         assertThat(Runs.run("incremental").getLong("updated")).isEqualTo(changed);
         assertThat(registryFingerprint()).isNotEqualTo(before); // updated_at moved, nothing else
-        assertThat(Database.count("registry.devices", "position like '%(이전 설치)'")).isZero();
+        assertThat(Database.count("registry.devices", "position like '%(이전 설치)'"))
+                .isZero();
     }
 
     @Test
@@ -418,7 +455,8 @@ class FeedSyncTest {
         assertThat(run.getString("error")).contains("blanks institution on " + N + " of " + N);
         assertThat(registryFingerprint()).isEqualTo(before);
         awaitRunEvent(run.getString("id"));
-        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, run.getString("id"))).singleElement()
+        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, run.getString("id")))
+                .singleElement()
                 .satisfies(e -> assertThat(e.headers()).containsEntry("ce_type", "pics.aed.sync-run.aborted"));
     }
 
@@ -437,7 +475,8 @@ class FeedSyncTest {
         JsonPath first = Runs.run("incremental");
         assertThat(first.getString("status")).isEqualTo("succeeded");
         assertThat(first.getLong("missing")).isEqualTo(dropped.size());
-        assertThat(Database.count("registry.devices", "data_status = 'missing'")).isEqualTo(dropped.size());
+        assertThat(Database.count("registry.devices", "data_status = 'missing'"))
+                .isEqualTo(dropped.size());
         for (int run = 2; run <= 6; run++) {
             JsonPath again = Runs.run("incremental");
             assertThat(again.getLong("missing")).isEqualTo(dropped.size());
@@ -445,19 +484,22 @@ class FeedSyncTest {
         JsonPath seventh = Runs.run("incremental");
         assertThat(seventh.getLong("deletionSuspected")).isEqualTo(dropped.size());
         assertThat(seventh.getLong("missing")).isZero();
-        assertThat(Database.count("registry.devices", "data_status = 'deletion_suspected'")).isEqualTo(dropped.size());
+        assertThat(Database.count("registry.devices", "data_status = 'deletion_suspected'"))
+                .isEqualTo(dropped.size());
         assertThat(Database.count("registry.devices")).isEqualTo(N); // never deleted
 
         egen.reset();
         JsonPath back = Runs.run("incremental");
         assertThat(back.getLong("restored")).isEqualTo(dropped.size());
         assertThat(back.getLong("updated")).isEqualTo(dropped.size());
-        assertThat(Database.count("registry.devices", "data_status <> 'active'")).isZero();
+        assertThat(Database.count("registry.devices", "data_status <> 'active'"))
+                .isZero();
         awaitRunEvent(back.getString("id"));
         // per dropped device: inserted, missing, deletion_suspected, restored
         String one = dropped.iterator().next();
         List<String> statuses = KafkaEvents.readAll(Topics.DEVICES, one).stream()
-                .map(e -> io.restassured.path.json.JsonPath.from(e.value()).getString("dataStatus")).toList();
+                .map(e -> io.restassured.path.json.JsonPath.from(e.value()).getString("dataStatus"))
+                .toList();
         assertThat(statuses).containsExactly("active", "missing", "deletion_suspected", "active");
     }
 
@@ -472,8 +514,10 @@ class FeedSyncTest {
         assertThat(run.getString("status")).isEqualTo("failed");
         assertThat(run.getString("error")).startsWith("source: page 2");
         assertThat(registryFingerprint()).isEqualTo(before);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metric(metrics, "egen_sync_errors_total{type=\"timeout\"}")).isGreaterThanOrEqualTo(4); // 1 + 3 retries
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metric(metrics, "egen_sync_errors_total{type=\"timeout\"}"))
+                .isGreaterThanOrEqualTo(4); // 1 + 3 retries
     }
 
     @Test
@@ -518,7 +562,8 @@ class FeedSyncTest {
     @Order(25)
     void theRunsAreMeasuredWithTheSeedsMetrics() {
         JsonPath run = Runs.run("incremental");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         // seed 004 §7.2: the duration histogram by mode and status, records by outcome, errors by type, last success
         assertThat(metric(metrics, "egen_sync_duration_seconds_count{mode=\"full\",status=\"succeeded\"}"))
@@ -526,21 +571,30 @@ class FeedSyncTest {
         assertThat(metric(metrics, "egen_sync_duration_seconds_count{mode=\"incremental\",status=\"aborted\"}"))
                 .isGreaterThanOrEqualTo(1);
         assertThat(metrics).contains("egen_sync_duration_seconds_bucket{mode=\"incremental\",status=\"succeeded\"");
-        assertThat(metric(metrics, "egen_sync_records_total{outcome=\"inserted\"}")).isGreaterThanOrEqualTo(N);
-        assertThat(metric(metrics, "egen_sync_records_total{outcome=\"rejected\"}")).isGreaterThanOrEqualTo(3);
-        assertThat(metric(metrics, "egen_sync_records_total{outcome=\"deletion_suspected\"}")).isPositive();
+        assertThat(metric(metrics, "egen_sync_records_total{outcome=\"inserted\"}"))
+                .isGreaterThanOrEqualTo(N);
+        assertThat(metric(metrics, "egen_sync_records_total{outcome=\"rejected\"}"))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(metric(metrics, "egen_sync_records_total{outcome=\"deletion_suspected\"}"))
+                .isPositive();
         assertThat(metric(metrics, "egen_sync_errors_total{type=\"http_5xx\"}")).isGreaterThanOrEqualTo(3);
-        assertThat(metric(metrics, "egen_sync_errors_total{type=\"guard_too_many_changes\"}")).isPositive();
-        assertThat(metric(metrics, "egen_sync_errors_total{type=\"guard_field_blanked\"}")).isPositive();
+        assertThat(metric(metrics, "egen_sync_errors_total{type=\"guard_too_many_changes\"}"))
+                .isPositive();
+        assertThat(metric(metrics, "egen_sync_errors_total{type=\"guard_field_blanked\"}"))
+                .isPositive();
         double lastSuccess = metric(metrics, "egen_sync_last_success_timestamp_seconds");
-        assertThat(lastSuccess).isEqualTo(
-                (double) java.time.OffsetDateTime.parse(run.getString("finishedAt")).toEpochSecond());
+        assertThat(lastSuccess).isEqualTo((double)
+                java.time.OffsetDateTime.parse(run.getString("finishedAt")).toEpochSecond());
     }
 
     /** The value of one Prometheus sample, by its exact name and labels. */
     static double metric(String exposition, String sample) {
-        return exposition.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+        return exposition
+                .lines()
+                .filter(line -> line.startsWith(sample + " "))
+                .findFirst()
+                .map(line ->
+                        Double.parseDouble(line.substring(sample.length() + 1).trim()))
                 .orElseThrow(() -> new AssertionError("no sample " + sample + " in /q/metrics"));
     }
 
@@ -548,20 +602,28 @@ class FeedSyncTest {
     @Order(30)
     void twoConcurrentTriggersGiveOne202AndOne409() {
         egen.faults().slowPages(200);
-        CompletableFuture<Response> a = CompletableFuture.supplyAsync(() -> given().auth().oauth2(Runs.MASTER)
-                .contentType(ContentType.JSON).body(Map.of("mode", "incremental")).post("/api/sync/runs"));
-        CompletableFuture<Response> b = CompletableFuture.supplyAsync(() -> given().auth().oauth2(Runs.MASTER)
-                .contentType(ContentType.JSON).body(Map.of("mode", "full")).post("/api/sync/runs"));
+        CompletableFuture<Response> a = CompletableFuture.supplyAsync(() -> given().auth()
+                .oauth2(Runs.MASTER)
+                .contentType(ContentType.JSON)
+                .body(Map.of("mode", "incremental"))
+                .post("/api/sync/runs"));
+        CompletableFuture<Response> b = CompletableFuture.supplyAsync(() -> given().auth()
+                .oauth2(Runs.MASTER)
+                .contentType(ContentType.JSON)
+                .body(Map.of("mode", "full"))
+                .post("/api/sync/runs"));
         List<Response> answers = List.of(a.join(), b.join());
 
         assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(202, 409);
-        Response accepted = answers.stream().filter(r -> r.statusCode() == 202).findFirst().orElseThrow();
-        Response refused = answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+        Response accepted =
+                answers.stream().filter(r -> r.statusCode() == 202).findFirst().orElseThrow();
+        Response refused =
+                answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
         String runId = accepted.path("id");
         assertThat(accepted.header("Location")).endsWith("/api/sync/runs/" + runId);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.<String> path("type")).isEqualTo("https://aed.pics/problems/sync-in-progress");
-        assertThat(refused.<String> path("runningRunId")).isEqualTo(runId);
+        assertThat(refused.<String>path("type")).isEqualTo("https://aed.pics/problems/sync-in-progress");
+        assertThat(refused.<String>path("runningRunId")).isEqualTo(runId);
         assertThat(Runs.await(runId).getString("status")).isEqualTo("succeeded");
         assertThat(Database.count("registry.sync_runs", "status = 'running'")).isZero();
     }

@@ -2,11 +2,10 @@ package pics.aed.sync;
 
 import static io.restassured.RestAssured.given;
 
-import java.time.Duration;
-import java.util.Map;
-
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Map;
 import pics.aed.testsupport.Tokens;
 
 /** Starting runs over HTTP and waiting for them to finish. */
@@ -14,8 +13,7 @@ final class Runs {
 
     static final String MASTER = Tokens.master("sync-test-master");
 
-    private Runs() {
-    }
+    private Runs() {}
 
     /** Starts a feed run (expects 202) and waits until it is no longer running; returns the finished run. */
     static JsonPath run(String mode) {
@@ -24,15 +22,27 @@ final class Runs {
 
     /** Starts a feed run (expects 202); returns its id. */
     static String start(String mode) {
-        return given().auth().oauth2(MASTER).contentType(ContentType.JSON).body(Map.of("mode", mode))
-                .post("/api/sync/runs").then().statusCode(202).extract().path("id");
+        return given().auth()
+                .oauth2(MASTER)
+                .contentType(ContentType.JSON)
+                .body(Map.of("mode", mode))
+                .post("/api/sync/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     static JsonPath await(String id) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonPath run = given().auth().oauth2(MASTER).get("/api/sync/runs/" + id).then().statusCode(200)
-                    .extract().jsonPath();
+            JsonPath run = given().auth()
+                    .oauth2(MASTER)
+                    .get("/api/sync/runs/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             if (!"running".equals(run.getString("status"))) {
                 return run;
             }
@@ -49,11 +59,20 @@ final class Runs {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             java.util.List<String> finished = pics.aed.testsupport.Database.rows(
-                    "select id::text from registry.sync_runs where status <> 'running' order by started_at")
-                    .stream().map(row -> (String) row.get("id")).toList();
+                            "select id::text from registry.sync_runs where status <> 'running' order by started_at")
+                    .stream()
+                    .map(row -> (String) row.get("id"))
+                    .toList();
             if (finished.size() >= count) {
-                return finished.subList(0, count).stream().map(id -> given().auth().oauth2(MASTER)
-                        .get("/api/sync/runs/" + id).then().statusCode(200).extract().jsonPath()).toList();
+                return finished.subList(0, count).stream()
+                        .map(id -> given().auth()
+                                .oauth2(MASTER)
+                                .get("/api/sync/runs/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath())
+                        .toList();
             }
             sleep(200);
         }

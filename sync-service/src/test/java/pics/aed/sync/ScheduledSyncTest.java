@@ -2,15 +2,13 @@ package pics.aed.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Database;
 
 /**
@@ -29,8 +27,8 @@ class ScheduledSyncTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TruncatedBeforeStart.class,
-                    Map.of("tables", "sync_rejects, sync_runs")));
+            return List.of(
+                    new TestResourceEntry(TruncatedBeforeStart.class, Map.of("tables", "sync_rejects, sync_runs")));
         }
     }
 
@@ -43,8 +41,11 @@ class ScheduledSyncTest {
             assertThat(run.getString("trigger")).isEqualTo("schedule");
             assertThat(run.getString("status")).isEqualTo("succeeded");
             assertThat(run.getLong("fetched")).isEqualTo(EgenSimulatorResource.DEVICES);
-            assertThat(run.getLong("inserted") + run.getLong("updated") + run.getLong("unchanged")
-                    + run.getLong("rejected")).isEqualTo(run.getLong("fetched"));
+            assertThat(run.getLong("inserted")
+                            + run.getLong("updated")
+                            + run.getLong("unchanged")
+                            + run.getLong("rejected"))
+                    .isEqualTo(run.getLong("fetched"));
         }
         // one run at a time: each started after the one before it finished
         Long overlapping = Database.scalar("""

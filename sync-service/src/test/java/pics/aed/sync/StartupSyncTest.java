@@ -2,15 +2,13 @@ package pics.aed.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Database;
 
 /**
@@ -29,8 +27,8 @@ class StartupSyncTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TruncatedBeforeStart.class,
-                    Map.of("tables", "devices, sync_rejects, sync_runs")));
+            return List.of(new TestResourceEntry(
+                    TruncatedBeforeStart.class, Map.of("tables", "devices, sync_rejects, sync_runs")));
         }
     }
 

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.Tokens;
 
@@ -28,16 +26,30 @@ class SyncRunsAccessTest {
     @Test
     void onlyMasterAndServiceStartRunsOrImports() {
         long runsBefore = Database.count("registry.sync_runs");
-        for (String caller : new String[] { INSPECTOR, LOCAL_ADMIN, REGIONAL_ADMIN }) {
-            given().auth().oauth2(caller).contentType(ContentType.JSON).body(Map.of("mode", "incremental"))
-                    .post("/api/sync/runs").then().statusCode(403)
+        for (String caller : new String[] {INSPECTOR, LOCAL_ADMIN, REGIONAL_ADMIN}) {
+            given().auth()
+                    .oauth2(caller)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("mode", "incremental"))
+                    .post("/api/sync/runs")
+                    .then()
+                    .statusCode(403)
                     .contentType(startsWith("application/problem+json"));
-            given().auth().oauth2(caller).contentType("text/csv").body(ImportAndDevicesTest.HEADER)
-                    .post("/api/sync/imports").then().statusCode(403)
+            given().auth()
+                    .oauth2(caller)
+                    .contentType("text/csv")
+                    .body(ImportAndDevicesTest.HEADER)
+                    .post("/api/sync/imports")
+                    .then()
+                    .statusCode(403)
                     .contentType(startsWith("application/problem+json"));
         }
-        given().contentType(ContentType.JSON).body(Map.of("mode", "incremental")).post("/api/sync/runs").then()
-                .statusCode(401).contentType(startsWith("application/problem+json"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("mode", "incremental"))
+                .post("/api/sync/runs")
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("application/problem+json"));
         assertThat(Database.count("registry.sync_runs")).isEqualTo(runsBefore);
     }
 
@@ -52,12 +64,25 @@ class SyncRunsAccessTest {
             EgenSimulatorResource.simulator().faults().reset();
             io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
         }
-        for (String reader : new String[] { LOCAL_ADMIN, REGIONAL_ADMIN, Tokens.service("monitoring"), Runs.MASTER }) {
-            given().auth().oauth2(reader).get("/api/sync/runs/" + id).then().statusCode(200).body("id", equalTo(id));
+        for (String reader : new String[] {LOCAL_ADMIN, REGIONAL_ADMIN, Tokens.service("monitoring"), Runs.MASTER}) {
+            given().auth()
+                    .oauth2(reader)
+                    .get("/api/sync/runs/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("id", equalTo(id));
             given().auth().oauth2(reader).get("/api/sync/runs").then().statusCode(200);
-            given().auth().oauth2(reader).get("/api/sync/runs/" + id + "/rejects").then().statusCode(200);
+            given().auth()
+                    .oauth2(reader)
+                    .get("/api/sync/runs/" + id + "/rejects")
+                    .then()
+                    .statusCode(200);
         }
-        given().auth().oauth2(INSPECTOR).get("/api/sync/runs/" + id).then().statusCode(403)
+        given().auth()
+                .oauth2(INSPECTOR)
+                .get("/api/sync/runs/" + id)
+                .then()
+                .statusCode(403)
                 .contentType(startsWith("application/problem+json"));
         given().auth().oauth2(INSPECTOR).get("/api/sync/runs").then().statusCode(403);
         given().get("/api/sync/runs").then().statusCode(401);

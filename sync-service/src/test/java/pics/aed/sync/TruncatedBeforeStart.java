@@ -1,8 +1,7 @@
 package pics.aed.sync;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 import pics.aed.testsupport.Database;
 
 /**
@@ -21,8 +20,11 @@ public class TruncatedBeforeStart implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        String qualified = String.join(", ", java.util.Arrays.stream(tables.split(","))
-                .map(table -> "registry." + table.strip()).toList());
+        String qualified = String.join(
+                ", ",
+                java.util.Arrays.stream(tables.split(","))
+                        .map(table -> "registry." + table.strip())
+                        .toList());
         Database.execute("""
                 DO $$ BEGIN
                     IF to_regclass('registry.sync_runs') IS NOT NULL THEN TRUNCATE %s; END IF;
@@ -31,6 +33,5 @@ public class TruncatedBeforeStart implements QuarkusTestResourceLifecycleManager
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

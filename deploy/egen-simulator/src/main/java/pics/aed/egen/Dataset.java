@@ -26,10 +26,23 @@ public final class Dataset {
      * One item of {@code getAedFullDown}. A null field is absent from the feed. {@code hours} holds start and end
      * (HHmm) for each of {@link #DAYS}: index {@code 2*d} is the start, {@code 2*d+1} the end.
      */
-    public record Device(String serialSeq, String org, String buildAddress, String buildPlace, String clerkTel,
-                         String manager, String managerTel, String mfg, String model, String wgs84Lat,
-                         String wgs84Lon, String zipcode1, String zipcode2, String sido, String gugun,
-                         List<String> hours) {
+    public record Device(
+            String serialSeq,
+            String org,
+            String buildAddress,
+            String buildPlace,
+            String clerkTel,
+            String manager,
+            String managerTel,
+            String mfg,
+            String model,
+            String wgs84Lat,
+            String wgs84Lon,
+            String zipcode1,
+            String zipcode2,
+            String sido,
+            String gugun,
+            List<String> hours) {
 
         /** Every present field in feed order, as (element name, text). */
         public void forEachField(BiConsumer<String, String> sink) {
@@ -85,8 +98,18 @@ public final class Dataset {
     // ------------------------------------------------------------------------------------------------------------
 
     private enum Kind {
-        APARTMENT(30), PUBLIC_OFFICE(12), HEALTH_CENTER(2), SCHOOL(12), STATION(5), SPORTS(7), HOSPITAL(6),
-        COMPANY(9), WELFARE(6), CHURCH(4), MART(4), FIRE_STATION(3);
+        APARTMENT(30),
+        PUBLIC_OFFICE(12),
+        HEALTH_CENTER(2),
+        SCHOOL(12),
+        STATION(5),
+        SPORTS(7),
+        HOSPITAL(6),
+        COMPANY(9),
+        WELFARE(6),
+        CHURCH(4),
+        MART(4),
+        FIRE_STATION(3);
 
         final int weight;
 
@@ -94,7 +117,8 @@ public final class Dataset {
             this.weight = weight;
         }
 
-        static final int TOTAL = java.util.Arrays.stream(values()).mapToInt(k -> k.weight).sum();
+        static final int TOTAL =
+                java.util.Arrays.stream(values()).mapToInt(k -> k.weight).sum();
 
         static Kind pick(Rng rng) {
             int t = rng.nextInt(TOTAL);
@@ -108,8 +132,7 @@ public final class Dataset {
         }
     }
 
-    private record Maker(String name, List<String> models) {
-    }
+    private record Maker(String name, List<String> models) {}
 
     private static final List<Maker> MAKERS = List.of(
             new Maker("(주)씨유메디칼시스템", List.of("CU-SP1", "CU-SP1 AUTO", "CU-SP2", "i-PAD NF1200")),
@@ -123,20 +146,19 @@ public final class Dataset {
     private static final int[] MAKER_WEIGHTS = {38, 22, 10, 12, 7, 7, 4};
 
     private static final List<String> STEMS = List.of(
-            "한빛", "푸른", "새솔", "중앙", "동부", "서부", "남부", "북부", "행복", "미래", "한마음", "은행나무", "소나무",
-            "느티나무", "햇살", "무지개", "대림", "현대", "삼성", "한신", "주공", "롯데", "우성", "신동아", "벽산", "한양",
-            "금호", "동아", "성원", "청솔", "솔빛", "늘푸른", "새한", "대한", "신성", "영남", "호남", "백제", "신라", "가야");
+            "한빛", "푸른", "새솔", "중앙", "동부", "서부", "남부", "북부", "행복", "미래", "한마음", "은행나무", "소나무", "느티나무", "햇살", "무지개", "대림",
+            "현대", "삼성", "한신", "주공", "롯데", "우성", "신동아", "벽산", "한양", "금호", "동아", "성원", "청솔", "솔빛", "늘푸른", "새한", "대한",
+            "신성", "영남", "호남", "백제", "신라", "가야");
     private static final List<String> DONGS = List.of(
-            "신흥", "중앙", "상대", "하대", "신월", "송정", "용산", "월계", "도화", "삼산", "장안", "봉명", "효자", "명륜",
-            "산정", "연산", "대연", "만덕", "진월", "학동", "둔산", "갈마", "남산", "동명", "평화", "계림", "성내", "도원");
+            "신흥", "중앙", "상대", "하대", "신월", "송정", "용산", "월계", "도화", "삼산", "장안", "봉명", "효자", "명륜", "산정", "연산", "대연", "만덕",
+            "진월", "학동", "둔산", "갈마", "남산", "동명", "평화", "계림", "성내", "도원");
     private static final List<String> ROADS = List.of(
-            "중앙로", "시청로", "문화로", "번영로", "평화로", "대학로", "역전로", "공원로", "신흥로", "새마을로", "동서대로",
-            "중부대로", "산업로", "해안로", "강변로", "시장길", "학교길", "은행나무길", "충효로", "희망로");
-    private static final List<String> SURNAMES = List.of(
-            "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송",
-            "전", "홍");
-    private static final List<String> GIVEN = List.of(
-            "민", "서", "준", "영", "지", "현", "수", "호", "정", "은", "우", "진", "희", "연", "철", "숙", "훈", "미");
+            "중앙로", "시청로", "문화로", "번영로", "평화로", "대학로", "역전로", "공원로", "신흥로", "새마을로", "동서대로", "중부대로", "산업로", "해안로", "강변로",
+            "시장길", "학교길", "은행나무길", "충효로", "희망로");
+    private static final List<String> SURNAMES =
+            List.of("김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송", "전", "홍");
+    private static final List<String> GIVEN =
+            List.of("민", "서", "준", "영", "지", "현", "수", "호", "정", "은", "우", "진", "희", "연", "철", "숙", "훈", "미");
 
     private static final String[] OFF = new String[16];
 
@@ -147,8 +169,14 @@ public final class Dataset {
         Kind kind = Kind.pick(r);
 
         String area = sido.areaCode();
-        String serial = String.format(Locale.ROOT, "%03d-%02d%02d%02d-%06d",
-                Integer.parseInt(area), r.between(8, 24), r.between(1, 12), r.between(1, 28), i + 1);
+        String serial = String.format(
+                Locale.ROOT,
+                "%03d-%02d%02d%02d-%06d",
+                Integer.parseInt(area),
+                r.between(8, 24),
+                r.between(1, 12),
+                r.between(1, 28),
+                i + 1);
 
         String stem = r.pick(STEMS);
         String dong = r.pick(DONGS) + (r.chance(0.3) ? r.between(1, 3) : "") + "동";
@@ -256,8 +284,22 @@ public final class Dataset {
             zip1 = String.format(Locale.ROOT, "%03d", sido.zipBase() + r.nextInt(10));
             zip2 = String.format(Locale.ROOT, "%03d", r.nextInt(1000));
         }
-        return new Device(serial, org, address, r.chance(0.95) ? place : null, clerkTel, manager, managerTel,
-                maker.name(), model, lat, lon, zip1, zip2, sido.name(), gugun.name(),
+        return new Device(
+                serial,
+                org,
+                address,
+                r.chance(0.95) ? place : null,
+                clerkTel,
+                manager,
+                managerTel,
+                maker.name(),
+                model,
+                lat,
+                lon,
+                zip1,
+                zip2,
+                sido.name(),
+                gugun.name(),
                 Collections.unmodifiableList(java.util.Arrays.asList(hours)));
     }
 

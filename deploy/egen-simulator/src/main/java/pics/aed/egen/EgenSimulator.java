@@ -1,5 +1,7 @@
 package pics.aed.egen;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in for the data.go.kr AED Open API ({@code /B552657/AEDInfoInqireService/getAedFullDown}) that serves a
@@ -72,13 +71,14 @@ public final class EgenSimulator implements AutoCloseable {
      * the cores of the service it feeds, so it renders a page once per fault state (the bytes are the same anyway).
      * At most {@link #CACHED_PAGES} pages (about 70 MB of the national feed in 1,000-row pages).
      */
-    private final Map<String, byte[]> renderedPages = Collections.synchronizedMap(
-            new LinkedHashMap<>(128, 0.75f, true) {
+    private final Map<String, byte[]> renderedPages =
+            Collections.synchronizedMap(new LinkedHashMap<>(128, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
                     return size() > CACHED_PAGES;
                 }
             });
+
     private static final int CACHED_PAGES = 90;
 
     /** The devices the feed currently shows: all, or all but a dropped share. */
@@ -176,9 +176,13 @@ public final class EgenSimulator implements AutoCloseable {
                     }
                     feed(ex, params);
                 }
-                case "/simulator/health" -> text(ex, 200, JSON,
-                        "{\"status\":\"UP\",\"devices\":" + dataset.size() + ",\"feedRequests\":" + feedRequests.get()
-                                + "}");
+                case "/simulator/health" ->
+                    text(
+                            ex,
+                            200,
+                            JSON,
+                            "{\"status\":\"UP\",\"devices\":" + dataset.size() + ",\"feedRequests\":"
+                                    + feedRequests.get() + "}");
                 case "/simulator/faults" -> {
                     if (method.equals("POST")) {
                         try {
@@ -270,21 +274,27 @@ public final class EgenSimulator implements AutoCloseable {
         FeedView v = view();
         long from = (long) (pageNo - 1) * numOfRows;
         int count = (int) Math.max(0, Math.min(numOfRows, v.size() - from));
-        FeedWriter.PageFaults pf = new FeedWriter.PageFaults(faults.missingCoordinates(pageNo),
-                faults.malformed(pageNo), faults.truncated(pageNo));
+        FeedWriter.PageFaults pf = new FeedWriter.PageFaults(
+                faults.missingCoordinates(pageNo), faults.malformed(pageNo), faults.truncated(pageNo));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(numOfRows * 900 + 512);
         try (Writer w = writer(bytes)) {
-            FeedWriter.page(w, new FeedWriter.Items() {
-                @Override
-                public int count() {
-                    return count;
-                }
+            FeedWriter.page(
+                    w,
+                    new FeedWriter.Items() {
+                        @Override
+                        public int count() {
+                            return count;
+                        }
 
-                @Override
-                public Dataset.Device item(int k) {
-                    return faults.served(dataset, v.deviceIndex((int) from + k));
-                }
-            }, numOfRows, pageNo, v.size(), pf);
+                        @Override
+                        public Dataset.Device item(int k) {
+                            return faults.served(dataset, v.deviceIndex((int) from + k));
+                        }
+                    },
+                    numOfRows,
+                    pageNo,
+                    v.size(),
+                    pf);
         }
         byte[] page = bytes.toByteArray();
         renderedPages.put(key, page);
@@ -396,8 +406,8 @@ public final class EgenSimulator implements AutoCloseable {
         int devices = envInt("EGEN_DEVICES", DEFAULT_DEVICES);
         EgenSimulator sim = start(port, devices);
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "egen-simulator-shutdown"));
-        System.out.println("e-gen simulator listening on " + sim.baseUrl() + FULL_DOWN_PATH + " (" + devices
-                + " devices)");
+        System.out.println(
+                "e-gen simulator listening on " + sim.baseUrl() + FULL_DOWN_PATH + " (" + devices + " devices)");
         Thread.currentThread().join();
     }
 

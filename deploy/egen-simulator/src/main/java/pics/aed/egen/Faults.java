@@ -92,8 +92,8 @@ public final class Faults {
 
     public synchronized Faults errorEnvelopeOnPage(int code, int page) {
         if (code != 0 && !EgenSimulator.ERROR_CODES.containsKey(code)) {
-            throw new IllegalArgumentException("unknown error code " + code + "; known: "
-                    + EgenSimulator.ERROR_CODES.keySet());
+            throw new IllegalArgumentException(
+                    "unknown error code " + code + "; known: " + EgenSimulator.ERROR_CODES.keySet());
         }
         errorCode = code;
         errorPage = checkPage(page);
@@ -231,8 +231,8 @@ public final class Faults {
             device = RecordDefects.without(device, blankedField);
         }
         if (RecordDefects.isInvalid(index, invalidEvery)) {
-            device = RecordDefects.invalid(device, RecordDefects.kindOf(index, invalidEvery),
-                    dataset.device(Math.max(0, index - 1)));
+            device = RecordDefects.invalid(
+                    device, RecordDefects.kindOf(index, invalidEvery), dataset.device(Math.max(0, index - 1)));
         }
         return device;
     }
@@ -271,13 +271,21 @@ public final class Faults {
             switch (e.getKey()) {
                 case "http500" -> http500(Integer.parseInt(v));
                 case "http500Forever" -> http500Forever(parseBoolean(v));
-                case "slowMillis" -> slowPage(params.containsKey("slowPage")
-                        ? Integer.parseInt(params.get("slowPage").trim()) : slowPage, Long.parseLong(v));
+                case "slowMillis" ->
+                    slowPage(
+                            params.containsKey("slowPage")
+                                    ? Integer.parseInt(params.get("slowPage").trim())
+                                    : slowPage,
+                            Long.parseLong(v));
                 case "slowPage" -> slowPage = checkPage(Integer.parseInt(v));
                 case "malformedPage" -> malformedXmlOnPage(Integer.parseInt(v));
                 case "truncatedPage" -> truncatedXmlOnPage(Integer.parseInt(v));
-                case "errorCode" -> errorEnvelopeOnPage(Integer.parseInt(v), params.containsKey("errorPage")
-                        ? Integer.parseInt(params.get("errorPage").trim()) : errorPage);
+                case "errorCode" ->
+                    errorEnvelopeOnPage(
+                            Integer.parseInt(v),
+                            params.containsKey("errorPage")
+                                    ? Integer.parseInt(params.get("errorPage").trim())
+                                    : errorPage);
                 case "errorPage" -> errorPage = checkPage(Integer.parseInt(v));
                 case "missingCoordinatesPage" -> missingCoordinatesOnPage(Integer.parseInt(v));
                 case "dropShare" -> dropShare(Double.parseDouble(v));
@@ -291,14 +299,26 @@ public final class Faults {
     }
 
     synchronized String toJson() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"http500\":%d,\"http500Forever\":%b,\"slowMillis\":%d,\"slowPage\":%d,\"malformedPage\":%d,"
                         + "\"truncatedPage\":%d,\"errorCode\":%d,\"errorPage\":%d,\"missingCoordinatesPage\":%d,"
                         + "\"dropShare\":%s,\"invalidEvery\":%d,\"changedDevice\":%d,\"changeShare\":%s,"
                         + "\"blankField\":%s}",
-                http500Remaining, http500Forever, slowMillis, slowPage, malformedPage, truncatedPage, errorCode,
-                errorPage, missingCoordinatesPage, Double.toString(dropShare), invalidEvery, changedDevice,
-                Double.toString(changeShare), blankedField == null ? "null" : "\"" + blankedField + "\"");
+                http500Remaining,
+                http500Forever,
+                slowMillis,
+                slowPage,
+                malformedPage,
+                truncatedPage,
+                errorCode,
+                errorPage,
+                missingCoordinatesPage,
+                Double.toString(dropShare),
+                invalidEvery,
+                changedDevice,
+                Double.toString(changeShare),
+                blankedField == null ? "null" : "\"" + blankedField + "\"");
     }
 
     private static boolean parseBoolean(String v) {

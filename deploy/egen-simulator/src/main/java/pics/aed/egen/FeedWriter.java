@@ -8,8 +8,7 @@ final class FeedWriter {
 
     static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
 
-    private FeedWriter() {
-    }
+    private FeedWriter() {}
 
     /** How a page deviates from a well-formed, complete one. */
     record PageFaults(boolean missingCoordinates, boolean malformed, boolean truncated) {

@@ -11,15 +11,17 @@ final class RecordDefects {
 
     /** What {@link #invalid} turns a device into, by {@code (index / every) % 4}. */
     enum Kind {
-        OUTSIDE_KOREA, UNKNOWN_GUGUN, DUPLICATE_SERIAL, COORDINATES_IN_ANOTHER_SIDO
+        OUTSIDE_KOREA,
+        UNKNOWN_GUGUN,
+        DUPLICATE_SERIAL,
+        COORDINATES_IN_ANOTHER_SIDO
     }
 
     /** The elements {@link #without} can take away. */
-    static final java.util.List<String> BLANKABLE = java.util.List.of("org", "buildAddress", "buildPlace", "mfg",
-            "model");
+    static final java.util.List<String> BLANKABLE =
+            java.util.List.of("org", "buildAddress", "buildPlace", "mfg", "model");
 
-    private RecordDefects() {
-    }
+    private RecordDefects() {}
 
     /** Whether device {@code index} is in a deterministic share (0..1) of the devices, spread over the whole feed. */
     static boolean isInShare(int index, double share) {
@@ -28,11 +30,23 @@ final class RecordDefects {
 
     /** The device without one of {@link #BLANKABLE}. */
     static Device without(Device d, String element) {
-        return new Device(d.serialSeq(), element.equals("org") ? null : d.org(),
+        return new Device(
+                d.serialSeq(),
+                element.equals("org") ? null : d.org(),
                 element.equals("buildAddress") ? null : d.buildAddress(),
-                element.equals("buildPlace") ? null : d.buildPlace(), d.clerkTel(), d.manager(), d.managerTel(),
-                element.equals("mfg") ? null : d.mfg(), element.equals("model") ? null : d.model(), d.wgs84Lat(),
-                d.wgs84Lon(), d.zipcode1(), d.zipcode2(), d.sido(), d.gugun(), d.hours());
+                element.equals("buildPlace") ? null : d.buildPlace(),
+                d.clerkTel(),
+                d.manager(),
+                d.managerTel(),
+                element.equals("mfg") ? null : d.mfg(),
+                element.equals("model") ? null : d.model(),
+                d.wgs84Lat(),
+                d.wgs84Lon(),
+                d.zipcode1(),
+                d.zipcode2(),
+                d.sido(),
+                d.gugun(),
+                d.hours());
     }
 
     /** Whether device {@code index} is served broken when every {@code every}-th device is (0 = none). */
@@ -52,22 +66,52 @@ final class RecordDefects {
             case OUTSIDE_KOREA -> withPlace(d, d.serialSeq(), "51.5072", "-0.1276", d.gugun()); // London
             case UNKNOWN_GUGUN -> withPlace(d, d.serialSeq(), d.wgs84Lat(), d.wgs84Lon(), "가상구");
             case DUPLICATE_SERIAL -> withPlace(d, previous.serialSeq(), d.wgs84Lat(), d.wgs84Lon(), d.gugun());
-            case COORDINATES_IN_ANOTHER_SIDO -> d.sido().equals("제주특별자치도")
-                    ? withPlace(d, d.serialSeq(), "37.5665", "126.9780", d.gugun()) // Seoul City Hall
-                    : withPlace(d, d.serialSeq(), "33.4996", "126.5312", d.gugun()); // Jeju City
+            case COORDINATES_IN_ANOTHER_SIDO ->
+                d.sido().equals("제주특별자치도")
+                        ? withPlace(d, d.serialSeq(), "37.5665", "126.9780", d.gugun()) // Seoul City Hall
+                        : withPlace(d, d.serialSeq(), "33.4996", "126.5312", d.gugun()); // Jeju City
         };
     }
 
     /** The same device after e-gen changed where it is installed. */
     static Device changed(Device d) {
         String place = d.buildPlace() == null ? "(이전 설치)" : d.buildPlace() + " (이전 설치)";
-        return new Device(d.serialSeq(), d.org(), d.buildAddress(), place, d.clerkTel(),
-                d.manager(), d.managerTel(), d.mfg(), d.model(), d.wgs84Lat(), d.wgs84Lon(), d.zipcode1(),
-                d.zipcode2(), d.sido(), d.gugun(), d.hours());
+        return new Device(
+                d.serialSeq(),
+                d.org(),
+                d.buildAddress(),
+                place,
+                d.clerkTel(),
+                d.manager(),
+                d.managerTel(),
+                d.mfg(),
+                d.model(),
+                d.wgs84Lat(),
+                d.wgs84Lon(),
+                d.zipcode1(),
+                d.zipcode2(),
+                d.sido(),
+                d.gugun(),
+                d.hours());
     }
 
     private static Device withPlace(Device d, String serial, String lat, String lon, String gugun) {
-        return new Device(serial, d.org(), d.buildAddress(), d.buildPlace(), d.clerkTel(), d.manager(),
-                d.managerTel(), d.mfg(), d.model(), lat, lon, d.zipcode1(), d.zipcode2(), d.sido(), gugun, d.hours());
+        return new Device(
+                serial,
+                d.org(),
+                d.buildAddress(),
+                d.buildPlace(),
+                d.clerkTel(),
+                d.manager(),
+                d.managerTel(),
+                d.mfg(),
+                d.model(),
+                lat,
+                lon,
+                d.zipcode1(),
+                d.zipcode2(),
+                d.sido(),
+                gugun,
+                d.hours());
     }
 }

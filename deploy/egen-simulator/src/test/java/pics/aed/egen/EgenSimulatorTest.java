@@ -16,9 +16,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,17 +29,45 @@ import org.w3c.dom.NodeList;
 class EgenSimulatorTest {
 
     private static final int DEVICES = 95;
-    private static final Set<String> ITEM_FIELDS = Set.of("serialSeq", "org", "buildAddress", "buildPlace",
-            "clerkTel", "manager", "managerTel", "mfg", "model", "wgs84Lat", "wgs84Lon", "zipcode1", "zipcode2", "sido",
-            "gugun", "monSttTme", "monEndTme", "tueSttTme", "tueEndTme", "wedSttTme", "wedEndTme", "thuSttTme",
-            "thuEndTme", "friSttTme", "friEndTme", "satSttTme", "satEndTme", "sunSttTme", "sunEndTme", "holSttTme",
+    private static final Set<String> ITEM_FIELDS = Set.of(
+            "serialSeq",
+            "org",
+            "buildAddress",
+            "buildPlace",
+            "clerkTel",
+            "manager",
+            "managerTel",
+            "mfg",
+            "model",
+            "wgs84Lat",
+            "wgs84Lon",
+            "zipcode1",
+            "zipcode2",
+            "sido",
+            "gugun",
+            "monSttTme",
+            "monEndTme",
+            "tueSttTme",
+            "tueEndTme",
+            "wedSttTme",
+            "wedEndTme",
+            "thuSttTme",
+            "thuEndTme",
+            "friSttTme",
+            "friEndTme",
+            "satSttTme",
+            "satEndTme",
+            "sunSttTme",
+            "sunEndTme",
+            "holSttTme",
             "holEndTme");
-    private static final Set<String> SIDO = Set.of("서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시",
-            "대전광역시", "울산광역시", "세종특별자치시", "경기도", "강원특별자치도", "충청북도", "충청남도", "전북특별자치도",
-            "전라남도", "경상북도", "경상남도", "제주특별자치도");
+    private static final Set<String> SIDO = Set.of(
+            "서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시", "세종특별자치시", "경기도", "강원특별자치도", "충청북도", "충청남도",
+            "전북특별자치도", "전라남도", "경상북도", "경상남도", "제주특별자치도");
 
     private static EgenSimulator sim;
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,18 +85,24 @@ class EgenSimulatorTest {
     }
 
     private static HttpResponse<byte[]> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static HttpResponse<String> post(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<byte[]> page(int pageNo, int rows) throws Exception {
-        return get(EgenSimulator.FULL_DOWN_PATH + "?serviceKey=test%2Bkey%3D%3D&pageNo=" + pageNo + "&numOfRows="
-                + rows);
+        return get(
+                EgenSimulator.FULL_DOWN_PATH + "?serviceKey=test%2Bkey%3D%3D&pageNo=" + pageNo + "&numOfRows=" + rows);
     }
 
     private static Document parse(byte[] body) throws Exception {
@@ -104,7 +136,8 @@ class EgenSimulatorTest {
     void pageHasTheDataGoKrShape() throws Exception {
         HttpResponse<byte[]> res = page(1, 20);
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("xml"));
+        assertThat(res.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).contains("xml"));
         Document doc = parse(res.body());
         Element root = doc.getDocumentElement();
         assertThat(root.getTagName()).isEqualTo("response");
@@ -153,7 +186,10 @@ class EgenSimulatorTest {
             serials.add(d.serialSeq());
             if (d.wgs84Lat() != null) {
                 withCoordinates++;
-                Regions.Sido s = Regions.ALL.stream().filter(r -> r.name().equals(d.sido())).findFirst().orElseThrow();
+                Regions.Sido s = Regions.ALL.stream()
+                        .filter(r -> r.name().equals(d.sido()))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(Double.parseDouble(d.wgs84Lat())).isBetween(s.minLat(), s.maxLat());
                 assertThat(Double.parseDouble(d.wgs84Lon())).isBetween(s.minLon(), s.maxLon());
             }
@@ -171,8 +207,10 @@ class EgenSimulatorTest {
         byte[] again = page(2, 30).body();
         assertThat(again).isEqualTo(first);
         try (EgenSimulator other = EgenSimulator.start(0, DEVICES)) {
-            HttpResponse<byte[]> res = http.send(HttpRequest.newBuilder(URI.create(other.baseUrl()
-                    + EgenSimulator.FULL_DOWN_PATH + "?serviceKey=other&pageNo=2&numOfRows=30")).build(),
+            HttpResponse<byte[]> res = http.send(
+                    HttpRequest.newBuilder(URI.create(other.baseUrl() + EgenSimulator.FULL_DOWN_PATH
+                                    + "?serviceKey=other&pageNo=2&numOfRows=30"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(res.body()).isEqualTo(first);
         }
@@ -196,12 +234,16 @@ class EgenSimulatorTest {
             assertThat(items).hasSize(p < 10 ? 10 : 5);
             items.forEach(i -> serials.add(field(i, "serialSeq")));
         }
-        assertThat(serials).hasSize(95).doesNotHaveDuplicates().isEqualTo(sim.dataset().serials());
+        assertThat(serials)
+                .hasSize(95)
+                .doesNotHaveDuplicates()
+                .isEqualTo(sim.dataset().serials());
         Document beyond = parse(page(11, 10).body());
         assertThat(items(beyond)).isEmpty();
         assertThat(text(beyond, "totalCount")).isEqualTo("95");
         // default page size is 10
-        Document dflt = parse(get(EgenSimulator.FULL_DOWN_PATH + "?serviceKey=k").body());
+        Document dflt =
+                parse(get(EgenSimulator.FULL_DOWN_PATH + "?serviceKey=k").body());
         assertThat(items(dflt)).hasSize(10);
         assertThat(text(dflt, "pageNo")).isEqualTo("1");
     }
@@ -212,9 +254,10 @@ class EgenSimulatorTest {
             HttpResponse<byte[]> res = get(EgenSimulator.FULL_DOWN_PATH + q);
             assertThat(res.statusCode()).isEqualTo(200);
             String body = new String(res.body(), StandardCharsets.UTF_8);
-            assertThat(body).endsWith("<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>SERVICE ERROR</errMsg>"
-                    + "<returnAuthMsg>SERVICE_KEY_IS_NOT_REGISTERED_ERROR</returnAuthMsg>"
-                    + "<returnReasonCode>30</returnReasonCode></cmmMsgHeader></OpenAPI_ServiceResponse>");
+            assertThat(body)
+                    .endsWith("<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>SERVICE ERROR</errMsg>"
+                            + "<returnAuthMsg>SERVICE_KEY_IS_NOT_REGISTERED_ERROR</returnAuthMsg>"
+                            + "<returnReasonCode>30</returnReasonCode></cmmMsgHeader></OpenAPI_ServiceResponse>");
             parse(res.body());
         }
     }
@@ -241,8 +284,9 @@ class EgenSimulatorTest {
             assertThat(field(i, "wgs84Lon")).isNull();
         });
         String p2 = new String(page(2, 20).body(), StandardCharsets.UTF_8);
-        assertThat(p2).contains("<returnReasonCode>22</returnReasonCode>",
-                "LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR");
+        assertThat(p2)
+                .contains(
+                        "<returnReasonCode>22</returnReasonCode>", "LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR");
         assertThat(parse(page(3, 20).body()).getDocumentElement().getTagName()).isEqualTo("response");
 
         assertThat(post("/simulator/faults?bogus=1").statusCode()).isEqualTo(400);
@@ -278,7 +322,8 @@ class EgenSimulatorTest {
         Document doc = parse(page(1, 200).body());
         int total = Integer.parseInt(text(doc, "totalCount"));
         assertThat(total).isBetween(50, 85);
-        List<String> served = items(doc).stream().map(i -> field(i, "serialSeq")).toList();
+        List<String> served =
+                items(doc).stream().map(i -> field(i, "serialSeq")).toList();
         assertThat(served).hasSize(total);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < DEVICES; i++) {
@@ -294,15 +339,18 @@ class EgenSimulatorTest {
         sim.faults().invalidRecordsEvery(10).changeDevice(3);
         List<Element> items = items(parse(page(1, 40).body()));
         Dataset.Device ninth = sim.dataset().device(9);
-        assertThat(field(items.get(9), "wgs84Lat")).isEqualTo("51.5072");        // outside Korea
-        assertThat(field(items.get(19), "gugun")).isEqualTo("가상구");            // unknown gugun
-        assertThat(field(items.get(29), "serialSeq"))                              // the previous serial again
+        assertThat(field(items.get(9), "wgs84Lat")).isEqualTo("51.5072"); // outside Korea
+        assertThat(field(items.get(19), "gugun")).isEqualTo("가상구"); // unknown gugun
+        assertThat(field(items.get(29), "serialSeq")) // the previous serial again
                 .isEqualTo(sim.dataset().device(28).serialSeq());
-        assertThat(field(items.get(39), "sido")).isEqualTo(sim.dataset().device(39).sido());
-        assertThat(field(items.get(39), "wgs84Lat")).isNotEqualTo(sim.dataset().device(39).wgs84Lat());
+        assertThat(field(items.get(39), "sido"))
+                .isEqualTo(sim.dataset().device(39).sido());
+        assertThat(field(items.get(39), "wgs84Lat"))
+                .isNotEqualTo(sim.dataset().device(39).wgs84Lat());
         assertThat(field(items.get(3), "buildPlace")).endsWith("(이전 설치)");
-        assertThat(field(items.get(8), "serialSeq")).isEqualTo(sim.dataset().device(8).serialSeq());
-        assertThat(ninth.wgs84Lat()).isNotEqualTo("51.5072");                     // the dataset itself is intact
+        assertThat(field(items.get(8), "serialSeq"))
+                .isEqualTo(sim.dataset().device(8).serialSeq());
+        assertThat(ninth.wgs84Lat()).isNotEqualTo("51.5072"); // the dataset itself is intact
 
         sim.faults().reset();
         assertThat(field(items(parse(page(1, 40).body())).get(9), "wgs84Lat")).isEqualTo(ninth.wgs84Lat());
@@ -315,7 +363,9 @@ class EgenSimulatorTest {
         assertThat(set.body()).contains("\"changeShare\":0.25", "\"blankField\":\"mfg\"");
 
         List<Element> items = items(parse(page(1, DEVICES).body()));
-        assertThat(items).hasSize(DEVICES).allSatisfy(i -> assertThat(field(i, "mfg")).isNull());
+        assertThat(items)
+                .hasSize(DEVICES)
+                .allSatisfy(i -> assertThat(field(i, "mfg")).isNull());
         long changed = items.stream().filter(EgenSimulatorTest::servedEdited).count();
         assertThat(changed).isBetween(DEVICES / 8L, DEVICES / 2L);
         for (int i = 0; i < DEVICES; i++) {
@@ -325,7 +375,8 @@ class EgenSimulatorTest {
         assertThat(post("/simulator/faults?blankField=sido").statusCode()).isEqualTo(400);
         assertThat(post("/simulator/faults?changeShare=1.5").statusCode()).isEqualTo(400);
         assertThat(post("/simulator/reset").statusCode()).isEqualTo(200);
-        assertThat(field(items(parse(page(1, 5).body())).get(0), "mfg")).isEqualTo(sim.dataset().device(0).mfg());
+        assertThat(field(items(parse(page(1, 5).body())).get(0), "mfg"))
+                .isEqualTo(sim.dataset().device(0).mfg());
     }
 
     private static boolean servedEdited(Element item) {

@@ -1,5 +1,7 @@
 package pics.aed.local;
 
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -31,16 +33,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
-
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import pics.aed.egen.EgenSimulator;
 import pics.aed.events.Topics;
 
@@ -65,8 +63,14 @@ public final class LocalInfrastructure implements AutoCloseable {
     public static final List<String> UNTRUSTED_EXTENSIONS = List.of("cube", "earthdistance");
 
     /** What to start and where. */
-    public record Config(Path dataDir, int pgPort, int kafkaPort, int kafkaControllerPort, int egenPort,
-                         int egenDevices, boolean fresh) {
+    public record Config(
+            Path dataDir,
+            int pgPort,
+            int kafkaPort,
+            int kafkaControllerPort,
+            int egenPort,
+            int egenDevices,
+            boolean fresh) {
 
         static Config from(String[] args, Map<String, String> env) {
             boolean fresh = isTrue(env.get("AEDPICS_FRESH"));
@@ -81,10 +85,12 @@ public final class LocalInfrastructure implements AutoCloseable {
                 }
             }
             String dir = env.get("AEDPICS_DATA_DIR");
-            Path dataDir = (dir == null || dir.isBlank() ? defaultDataDir() : Path.of(dir)).toAbsolutePath()
+            Path dataDir = (dir == null || dir.isBlank() ? defaultDataDir() : Path.of(dir))
+                    .toAbsolutePath()
                     .normalize();
             int kafka = port(env, "AEDPICS_KAFKA_PORT", 19092);
-            return new Config(dataDir,
+            return new Config(
+                    dataDir,
                     port(env, "AEDPICS_PG_PORT", 15432),
                     kafka,
                     port(env, "AEDPICS_KAFKA_CONTROLLER_PORT", kafka + 1),
@@ -208,20 +214,24 @@ public final class LocalInfrastructure implements AutoCloseable {
         // the national feed has bad records too: every 1000th is served broken, so a sync shows its rejects
         egen.faults().invalidRecordsEvery(1000);
 
-        OUT.printf("postgresql  jdbc:postgresql://localhost:%d/%s  user %s / password %s  (data %s)%n",
+        OUT.printf(
+                "postgresql  jdbc:postgresql://localhost:%d/%s  user %s / password %s  (data %s)%n",
                 config.pgPort(), DB_NAME, DB_USER, DB_PASSWORD, pgDir);
-        OUT.printf("kafka       localhost:%d  (KRaft, controller port %d; topics %s; data %s)%n",
-                config.kafkaPort(), config.kafkaControllerPort(),
-                Topics.ALL.stream().map(Topics.TopicSpec::name).collect(Collectors.joining(", ")), kafkaDir);
-        OUT.printf("e-gen       %s%s  (%d devices)%n", egen.baseUrl(), EgenSimulator.FULL_DOWN_PATH,
-                config.egenDevices());
+        OUT.printf(
+                "kafka       localhost:%d  (KRaft, controller port %d; topics %s; data %s)%n",
+                config.kafkaPort(),
+                config.kafkaControllerPort(),
+                Topics.ALL.stream().map(Topics.TopicSpec::name).collect(Collectors.joining(", ")),
+                kafkaDir);
+        OUT.printf(
+                "e-gen       %s%s  (%d devices)%n", egen.baseUrl(), EgenSimulator.FULL_DOWN_PATH, config.egenDevices());
     }
 
     // ---- data directory ------------------------------------------------------------------------------------------
 
     private void lockDataDir() throws IOException {
-        lockChannel = FileChannel.open(config.dataDir().resolve("infrastructure.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        lockChannel = FileChannel.open(
+                config.dataDir().resolve("infrastructure.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lock = lockChannel.tryLock();
         if (lock == null) {
             lockChannel.close();
@@ -298,7 +308,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     private void startPostgres() throws IOException, SQLException {
         boolean initialised = Files.exists(pgDir.resolve("postgresql.conf"));
         Files.createDirectories(pgDir);
-        ProcessBuilder.Redirect pgLog = ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile());
+        ProcessBuilder.Redirect pgLog =
+                ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile());
         long t0 = System.nanoTime();
         postgres = EmbeddedPostgres.builder()
                 .setPort(config.pgPort())
@@ -325,20 +336,23 @@ public final class LocalInfrastructure implements AutoCloseable {
         // Untrusted extensions need a superuser, as they would in production (the DBA / operator creates them);
         // the trusted ones (btree_gist, pg_trgm) the services' migrations create themselves as the database owner.
         try (Connection c = postgres.getDatabase("postgres", DB_NAME).getConnection();
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (String ext : UNTRUSTED_EXTENSIONS) {
                 s.execute("CREATE EXTENSION IF NOT EXISTS " + ext + " SCHEMA public");
             }
         }
-        log(String.format("PostgreSQL %s on port %d in %d ms (%s)", postgresVersion(), config.pgPort(),
+        log(String.format(
+                "PostgreSQL %s on port %d in %d ms (%s)",
+                postgresVersion(),
+                config.pgPort(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
                 initialised ? "existing data" : "new data directory"));
     }
 
     private String postgresVersion() throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW server_version")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW server_version")) {
             rs.next();
             return rs.getString(1);
         }
@@ -384,9 +398,12 @@ public final class LocalInfrastructure implements AutoCloseable {
                 });
         kafka.start();
         createTopics();
-        log(String.format("Kafka on port %d in %d ms (%s, cluster %s)", config.kafkaPort(),
+        log(String.format(
+                "Kafka on port %d in %d ms (%s, cluster %s)",
+                config.kafkaPort(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
-                existing.isPresent() ? "existing data" : "new log dir", clusterId));
+                existing.isPresent() ? "existing data" : "new log dir",
+                clusterId));
     }
 
     static Optional<String> clusterIdOf(Path logDir) throws IOException {
@@ -423,7 +440,9 @@ public final class LocalInfrastructure implements AutoCloseable {
                 log("created topics " + missing.stream().map(NewTopic::name).collect(Collectors.joining(", ")));
             }
             Map<String, TopicDescription> described = admin.describeTopics(
-                    Topics.ALL.stream().map(Topics.TopicSpec::name).toList()).allTopicNames().get(60, TimeUnit.SECONDS);
+                            Topics.ALL.stream().map(Topics.TopicSpec::name).toList())
+                    .allTopicNames()
+                    .get(60, TimeUnit.SECONDS);
             for (Topics.TopicSpec spec : Topics.ALL) {
                 int actual = described.get(spec.name()).partitions().size();
                 if (actual != spec.partitions()) {
@@ -461,7 +480,8 @@ public final class LocalInfrastructure implements AutoCloseable {
                 try {
                     Optional<ProcessHandle> left = PostgresProcess.running(pgDir);
                     if (left.isPresent() && !PostgresProcess.stop(left.get(), Duration.ofSeconds(30))) {
-                        throw new IllegalStateException("PostgreSQL pid " + left.get().pid() + " did not stop");
+                        throw new IllegalStateException(
+                                "PostgreSQL pid " + left.get().pid() + " did not stop");
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -505,7 +525,8 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** slf4j-simple to stdout, quiet by default; jboss-logging (EmbeddedKafkaBroker) through slf4j too. */
     static void configureLogging() {
-        String level = Optional.ofNullable(System.getenv("AEDPICS_INFRA_LOG_LEVEL")).filter(s -> !s.isBlank())
+        String level = Optional.ofNullable(System.getenv("AEDPICS_INFRA_LOG_LEVEL"))
+                .filter(s -> !s.isBlank())
                 .orElse("warn");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.out");
@@ -531,7 +552,11 @@ public final class LocalInfrastructure implements AutoCloseable {
     static Path defaultDataDir() {
         List<Path> starts = new ArrayList<>();
         try {
-            starts.add(Path.of(LocalInfrastructure.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            starts.add(Path.of(LocalInfrastructure.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI()));
         } catch (URISyntaxException | RuntimeException e) {
             // fall back to the working directory
         }

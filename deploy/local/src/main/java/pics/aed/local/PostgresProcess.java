@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PostgresProcess {
 
-    private PostgresProcess() {
-    }
+    private PostgresProcess() {}
 
     /** The live postmaster named by {@code dataDir/postmaster.pid}, if it is a postgres process. */
     static Optional<ProcessHandle> running(Path dataDir) throws IOException {
@@ -70,7 +69,9 @@ final class PostgresProcess {
     private static void signal(long pid, String sig) throws InterruptedException {
         try {
             Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             p.waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             // "kill" missing: fall back to SIGTERM (smart shutdown)

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,32 +22,48 @@ class LocalInfrastructureConfigTest {
         assertThat(c.egenDevices()).isEqualTo(81_464);
         assertThat(c.fresh()).isFalse();
         // found from this module's location, whatever the working directory
-        assertThat(c.dataDir().toString()).endsWith(Path.of("deploy", "local", ".data").toString());
+        assertThat(c.dataDir().toString())
+                .endsWith(Path.of("deploy", "local", ".data").toString());
         assertThat(c.dataDir().getParent().resolve("pom.xml")).exists();
     }
 
     @Test
     void environmentAndFresh() {
-        LocalInfrastructure.Config c = LocalInfrastructure.Config.from(new String[] {"--fresh"},
-                Map.of("AEDPICS_PG_PORT", "25432", "AEDPICS_KAFKA_PORT", "29092", "AEDPICS_EGEN_PORT", "28089",
-                        "AEDPICS_DATA_DIR", "/tmp/x/../aedpics-data", "AEDPICS_EGEN_DEVICES", "100"));
+        LocalInfrastructure.Config c = LocalInfrastructure.Config.from(
+                new String[] {"--fresh"},
+                Map.of(
+                        "AEDPICS_PG_PORT",
+                        "25432",
+                        "AEDPICS_KAFKA_PORT",
+                        "29092",
+                        "AEDPICS_EGEN_PORT",
+                        "28089",
+                        "AEDPICS_DATA_DIR",
+                        "/tmp/x/../aedpics-data",
+                        "AEDPICS_EGEN_DEVICES",
+                        "100"));
         assertThat(c.pgPort()).isEqualTo(25432);
         assertThat(c.kafkaControllerPort()).isEqualTo(29093);
         assertThat(c.egenPort()).isEqualTo(28089);
         assertThat(c.egenDevices()).isEqualTo(100);
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/aedpics-data"));
         assertThat(c.fresh()).isTrue();
-        assertThat(LocalInfrastructure.Config.from(new String[0], Map.of("AEDPICS_FRESH", "true")).fresh()).isTrue();
+        assertThat(LocalInfrastructure.Config.from(new String[0], Map.of("AEDPICS_FRESH", "true"))
+                        .fresh())
+                .isTrue();
     }
 
     @Test
     void badConfigurationIsAUsageError() {
         assertThatThrownBy(() -> LocalInfrastructure.Config.from(new String[0], Map.of("AEDPICS_PG_PORT", "x")))
-                .isInstanceOf(LocalInfrastructure.UsageException.class).hasMessageContaining("AEDPICS_PG_PORT");
+                .isInstanceOf(LocalInfrastructure.UsageException.class)
+                .hasMessageContaining("AEDPICS_PG_PORT");
         assertThatThrownBy(() -> LocalInfrastructure.Config.from(new String[0], Map.of("AEDPICS_KAFKA_PORT", "70000")))
-                .isInstanceOf(LocalInfrastructure.UsageException.class).hasMessageContaining("1-65535");
+                .isInstanceOf(LocalInfrastructure.UsageException.class)
+                .hasMessageContaining("1-65535");
         assertThatThrownBy(() -> LocalInfrastructure.Config.from(new String[] {"--frsh"}, Map.of()))
-                .isInstanceOf(LocalInfrastructure.UsageException.class).hasMessageContaining("--frsh");
+                .isInstanceOf(LocalInfrastructure.UsageException.class)
+                .hasMessageContaining("--frsh");
     }
 
     @Test

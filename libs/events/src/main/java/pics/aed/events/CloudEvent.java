@@ -68,9 +68,13 @@ public record CloudEvent(String id, String source, String type, String subject, 
             throw new IllegalArgumentException("not a CloudEvents 1.0 record (ce_specversion=" + specVersion + ")");
         }
         String time = headers.get(HEADER_TIME);
-        return new CloudEvent(required(headers, HEADER_ID), required(headers, HEADER_SOURCE),
-                required(headers, HEADER_TYPE), headers.get(HEADER_SUBJECT),
-                time == null ? OffsetDateTime.now() : OffsetDateTime.parse(time), data == null ? "null" : data);
+        return new CloudEvent(
+                required(headers, HEADER_ID),
+                required(headers, HEADER_SOURCE),
+                required(headers, HEADER_TYPE),
+                headers.get(HEADER_SUBJECT),
+                time == null ? OffsetDateTime.now() : OffsetDateTime.parse(time),
+                data == null ? "null" : data);
     }
 
     private static String required(Map<String, String> headers, String name) {

@@ -31,6 +31,5 @@ public final class EventTypes {
     public static final String ALERT_FIRING = "pics.aed.alert.firing";
     public static final String ALERT_RESOLVED = "pics.aed.alert.resolved";
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

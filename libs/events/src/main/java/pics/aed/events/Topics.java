@@ -20,8 +20,7 @@ public final class Topics {
     public static final String ALERTS = "monitoring.alerts.v1";
 
     /** How a topic is laid out on a broker we create it on (local stack, tests). */
-    public record TopicSpec(String name, int partitions, boolean compacted) {
-    }
+    public record TopicSpec(String name, int partitions, boolean compacted) {}
 
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(DEVICES, 3, true),
@@ -30,6 +29,5 @@ public final class Topics {
             new TopicSpec(SCHEDULES, 3, false),
             new TopicSpec(ALERTS, 1, false));
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -4,9 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.Tokens;
 
@@ -18,44 +17,79 @@ class AuthenticationTest {
 
     @Test
     void withoutTokenIs401() {
-        given().contentType("application/json").body(BODY).post("/test/widgets").then()
-                .statusCode(401).contentType("application/problem+json")
+        given().contentType("application/json")
+                .body(BODY)
+                .post("/test/widgets")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
                 .body("type", equalTo("https://aed.pics/problems/unauthenticated"));
     }
 
     @Test
     void expiredTokenIs401() {
-        given().auth().oauth2(Tokens.expired("kim")).contentType("application/json").body(BODY)
-                .post("/test/widgets").then().statusCode(401).contentType("application/problem+json")
+        given().auth()
+                .oauth2(Tokens.expired("kim"))
+                .contentType("application/json")
+                .body(BODY)
+                .post("/test/widgets")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://aed.pics/problems/unauthenticated"));
     }
 
     @Test
     void tokenSignedByAnotherKeyIs401() {
-        given().auth().oauth2(Tokens.signedByAnotherKey("kim")).contentType("application/json").body(BODY)
-                .post("/test/widgets").then().statusCode(401).contentType("application/problem+json");
+        given().auth()
+                .oauth2(Tokens.signedByAnotherKey("kim"))
+                .contentType("application/json")
+                .body(BODY)
+                .post("/test/widgets")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @Test
     void tokenFromAnotherIssuerIs401() {
-        String token = Tokens.as(Tokens.MASTER, "kim").issuer("https://evil.example").sign();
-        given().auth().oauth2(token).contentType("application/json").body(BODY)
-                .post("/test/widgets").then().statusCode(401).contentType("application/problem+json");
+        String token =
+                Tokens.as(Tokens.MASTER, "kim").issuer("https://evil.example").sign();
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(BODY)
+                .post("/test/widgets")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @Test
     void garbageTokenIs401() {
-        given().header("Authorization", "Bearer not.a.jwt").contentType("application/json").body(BODY)
-                .post("/test/widgets").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer not.a.jwt")
+                .contentType("application/json")
+                .body(BODY)
+                .post("/test/widgets")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @Test
     void roleNotAllowedIs403AndChangesNothing() {
-        given().auth().oauth2(Tokens.regionalAdmin("reg", "서울특별시")).contentType("application/json").body(BODY)
-                .post("/test/widgets").then().statusCode(403).contentType("application/problem+json")
+        given().auth()
+                .oauth2(Tokens.regionalAdmin("reg", "서울특별시"))
+                .contentType("application/json")
+                .body(BODY)
+                .post("/test/widgets")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://aed.pics/problems/forbidden"));
-        assertThat(Database.count("platform_test.widgets", "name = ?", "auth-probe")).isZero();
+        assertThat(Database.count("platform_test.widgets", "name = ?", "auth-probe"))
+                .isZero();
     }
 
     @Test

@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import pics.aed.platform.jobs.RetentionJobs;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.Tokens;
@@ -35,8 +32,12 @@ class IdempotencyTest {
     private final String token = Tokens.inspector(caller, "서울특별시", "종로구");
 
     private Response create(String key, String name, String query) {
-        return given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
-                .body("{\"name\": \"" + name + "\"}").post("/test/widgets" + query);
+        return given().auth()
+                .oauth2(token)
+                .header("Idempotency-Key", key)
+                .contentType("application/json")
+                .body("{\"name\": \"" + name + "\"}")
+                .post("/test/widgets" + query);
     }
 
     @Test
@@ -54,9 +55,14 @@ class IdempotencyTest {
 
         assertThat(Database.count("platform_test.widgets", "name = ?", name)).isEqualTo(1);
         assertThat(Database.count("platform_test.outbox", "subject = ?", name)
-                + Database.count("platform_test.widget_effects", "widget_name = ?", name)).isLessThanOrEqualTo(2);
-        Map<String, Object> stored = Database.rows("SELECT state, response_status FROM platform_test.idempotency_keys"
-                + " WHERE caller_id = ? AND idempotency_key = ?", caller, key).get(0);
+                        + Database.count("platform_test.widget_effects", "widget_name = ?", name))
+                .isLessThanOrEqualTo(2);
+        Map<String, Object> stored = Database.rows(
+                        "SELECT state, response_status FROM platform_test.idempotency_keys"
+                                + " WHERE caller_id = ? AND idempotency_key = ?",
+                        caller,
+                        key)
+                .get(0);
         assertThat(stored).containsEntry("state", "completed").containsEntry("response_status", 201);
     }
 
@@ -64,20 +70,30 @@ class IdempotencyTest {
     void sameKeyWithAnotherBodyIs422() {
         String key = UUID.randomUUID().toString();
         create(key, "first-" + key, "").then().statusCode(201);
-        create(key, "second-" + key, "").then().statusCode(422).contentType("application/problem+json")
+        create(key, "second-" + key, "")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://aed.pics/problems/idempotency-key-reused"));
-        assertThat(Database.count("platform_test.widgets", "name = ?", "second-" + key)).isZero();
+        assertThat(Database.count("platform_test.widgets", "name = ?", "second-" + key))
+                .isZero();
     }
 
     @Test
     void keysAreScopedToTheCaller() {
         String key = UUID.randomUUID().toString();
         create(key, "mine-" + key, "").then().statusCode(201);
-        given().auth().oauth2(Tokens.inspector("someone-else-" + key, "서울특별시", "종로구"))
-                .header("Idempotency-Key", key).contentType("application/json")
-                .body("{\"name\": \"theirs-" + key + "\"}").post("/test/widgets").then().statusCode(201)
+        given().auth()
+                .oauth2(Tokens.inspector("someone-else-" + key, "서울특별시", "종로구"))
+                .header("Idempotency-Key", key)
+                .contentType("application/json")
+                .body("{\"name\": \"theirs-" + key + "\"}")
+                .post("/test/widgets")
+                .then()
+                .statusCode(201)
                 .header("Idempotent-Replayed", (String) null);
-        assertThat(Database.count("platform_test.idempotency_keys", "idempotency_key = ?", key)).isEqualTo(2);
+        assertThat(Database.count("platform_test.idempotency_keys", "idempotency_key = ?", key))
+                .isEqualTo(2);
     }
 
     @Test
@@ -118,7 +134,8 @@ class IdempotencyTest {
         create(key, name, "?failAfterInsert=true").then().statusCode(500);
         assertThat(Database.count("platform_test.widgets", "name = ?", name)).isZero();
         assertThat(Database.count("platform_test.outbox", "subject = ?", name)).isZero();
-        assertThat(Database.count("platform_test.idempotency_keys", "idempotency_key = ?", key)).isZero();
+        assertThat(Database.count("platform_test.idempotency_keys", "idempotency_key = ?", key))
+                .isZero();
 
         create(key, name, "").then().statusCode(201).header("Idempotent-Replayed", (String) null);
         assertThat(Database.count("platform_test.widgets", "name = ?", name)).isEqualTo(1);
@@ -126,7 +143,9 @@ class IdempotencyTest {
 
     @Test
     void unusableKeyIsValidationProblem() {
-        create("x".repeat(256), "long-key", "").then().statusCode(400)
+        create("x".repeat(256), "long-key", "")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("Idempotency-Key"));
     }
 
@@ -134,10 +153,13 @@ class IdempotencyTest {
     void expiredKeysArePurgedAndFreeAgain() {
         String key = UUID.randomUUID().toString();
         create(key, "expiring-" + key, "").then().statusCode(201);
-        Database.execute("UPDATE platform_test.idempotency_keys SET expires_at = now() - interval '1 second'"
-                + " WHERE idempotency_key = ?", key);
+        Database.execute(
+                "UPDATE platform_test.idempotency_keys SET expires_at = now() - interval '1 second'"
+                        + " WHERE idempotency_key = ?",
+                key);
         retention.purgeNow().await().indefinitely();
-        assertThat(Database.count("platform_test.idempotency_keys", "idempotency_key = ?", key)).isZero();
+        assertThat(Database.count("platform_test.idempotency_keys", "idempotency_key = ?", key))
+                .isZero();
         create(key, "reused-" + key, "").then().statusCode(201).header("Idempotent-Replayed", (String) null);
     }
 }

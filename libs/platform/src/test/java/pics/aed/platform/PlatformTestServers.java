@@ -1,15 +1,13 @@
 package pics.aed.platform;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-
-import io.quarkus.test.common.QuarkusTestResource;
 import pics.aed.platform.testapp.WidgetsResource;
 import pics.aed.testsupport.AedpicsTestServers;
 
@@ -23,9 +21,11 @@ public class PlatformTestServers extends AedpicsTestServers {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.get("kafka.bootstrap.servers")))) {
-            admin.createTopics(List.of(new NewTopic(WidgetsResource.TOPIC, 3, (short) 1))).all().get();
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap.servers")))) {
+            admin.createTopics(List.of(new NewTopic(WidgetsResource.TOPIC, 3, (short) 1)))
+                    .all()
+                    .get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(e);

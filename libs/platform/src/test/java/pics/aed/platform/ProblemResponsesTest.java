@@ -8,12 +8,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.Tokens;
 
@@ -25,14 +23,20 @@ class ProblemResponsesTest {
     private final String token = Tokens.inspector("problem-" + UUID.randomUUID(), "서울특별시", "종로구");
 
     private ValidatableResponse post(String body) {
-        return given().auth().oauth2(token).contentType("application/json").body(body)
-                .post("/test/widgets").then().contentType(PROBLEM_JSON);
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(body)
+                .post("/test/widgets")
+                .then()
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void malformedJsonIsValidationProblemAndWritesNothing() {
         long before = Database.count("platform_test.widgets");
-        post("{\"name\": \"a\",").statusCode(400)
+        post("{\"name\": \"a\",")
+                .statusCode(400)
                 .body("type", equalTo("https://aed.pics/problems/validation"))
                 .body("status", equalTo(400))
                 .body("errors[0].field", equalTo("body"))
@@ -42,28 +46,32 @@ class ProblemResponsesTest {
 
     @Test
     void wrongTypeNamesTheField() {
-        post("{\"name\": \"w\", \"size\": \"big\"}").statusCode(400)
+        post("{\"name\": \"w\", \"size\": \"big\"}")
+                .statusCode(400)
                 .body("errors.field", hasItem("size"))
                 .body("errors[0].message", containsString("number"));
     }
 
     @Test
     void unknownEnumValueListsTheAllowedOnes() {
-        post("{\"name\": \"w\", \"colour\": \"purple\"}").statusCode(400)
+        post("{\"name\": \"w\", \"colour\": \"purple\"}")
+                .statusCode(400)
                 .body("errors[0].field", equalTo("colour"))
                 .body("errors[0].message", containsString("allowed: red, green"));
     }
 
     @Test
     void malformedDateIsValidation() {
-        post("{\"name\": \"w\", \"madeOn\": \"2026-13-45\"}").statusCode(400)
+        post("{\"name\": \"w\", \"madeOn\": \"2026-13-45\"}")
+                .statusCode(400)
                 .body("errors[0].field", equalTo("madeOn"))
                 .body("errors[0].message", containsString("ISO date"));
     }
 
     @Test
     void beanValidationListsEveryField() {
-        post("{\"name\": \"" + "x".repeat(51) + "\", \"size\": 21}").statusCode(400)
+        post("{\"name\": \"" + "x".repeat(51) + "\", \"size\": 21}")
+                .statusCode(400)
                 .body("errors.field", hasItem("name"))
                 .body("errors.field", hasItem("size"));
         post("{\"name\": \"  \"}").statusCode(400).body("errors[0].field", equalTo("name"));
@@ -74,35 +82,57 @@ class ProblemResponsesTest {
     void bodyOverOneMebibyteIs413() {
         String twoMiB = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         long before = Database.count("platform_test.widgets");
-        given().auth().oauth2(token).contentType("application/json").body(twoMiB)
-                .post("/test/widgets").then().statusCode(413).contentType(PROBLEM_JSON)
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(twoMiB)
+                .post("/test/widgets")
+                .then()
+                .statusCode(413)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://aed.pics/problems/payload-too-large"));
         assertThat(Database.count("platform_test.widgets")).isEqualTo(before);
     }
 
     @Test
     void unknownRouteIs404Problem() {
-        given().auth().oauth2(token).get("/api/no-such-thing").then().statusCode(404).contentType(PROBLEM_JSON)
+        given().auth()
+                .oauth2(token)
+                .get("/api/no-such-thing")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://aed.pics/problems/not-found"));
         given().get("/nothing/here").then().statusCode(404).contentType(PROBLEM_JSON);
     }
 
     @Test
     void unexpectedFailureIs500WithoutInternals() {
-        String body = given().auth().oauth2(Tokens.master("boss")).get("/test/widgets/boom").then()
-                .statusCode(500).contentType(PROBLEM_JSON)
+        String body = given().auth()
+                .oauth2(Tokens.master("boss"))
+                .get("/test/widgets/boom")
+                .then()
+                .statusCode(500)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://aed.pics/problems/internal-error"))
                 .body("reference", notNullValue())
-                .extract().asString();
+                .extract()
+                .asString();
         assertThat(body).doesNotContain("SELECT", "hunter2", "IllegalStateException", "at pics.aed");
     }
 
     @Test
     void namedConstraintMapsToItsProblem() {
         String name = "dup-" + UUID.randomUUID();
-        given().auth().oauth2(token).contentType("application/json").body("{\"name\": \"" + name + "\"}")
-                .post("/test/widgets").then().statusCode(201);
-        post("{\"name\": \"" + name + "\"}").statusCode(409)
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"name\": \"" + name + "\"}")
+                .post("/test/widgets")
+                .then()
+                .statusCode(201);
+        post("{\"name\": \"" + name + "\"}")
+                .statusCode(409)
                 .body("type", equalTo("https://aed.pics/problems/widget-exists"))
                 .body("detail", not(containsString("widgets_name_key")));
         assertThat(Database.count("platform_test.widgets", "name = ?", name)).isEqualTo(1);
@@ -110,6 +140,11 @@ class ProblemResponsesTest {
 
     @Test
     void wrongMethodIs405Problem() {
-        given().auth().oauth2(token).delete("/test/widgets").then().statusCode(405).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token)
+                .delete("/test/widgets")
+                .then()
+                .statusCode(405)
+                .contentType(PROBLEM_JSON);
     }
 }

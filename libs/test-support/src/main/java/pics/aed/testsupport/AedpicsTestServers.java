@@ -1,10 +1,9 @@
 package pics.aed.testsupport;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Real PostgreSQL 17 and Kafka 4.1 (KRaft) for tests, without Docker: {@code @WithTestResource(AedpicsTestServers.class)}
@@ -34,8 +33,7 @@ public class AedpicsTestServers implements QuarkusTestResourceLifecycleManager {
 
     /** Does nothing: the next test class or Quarkus restart reuses the servers; the JVM's exit stops them. */
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     public static Map<String, String> config() {
         @SuppressWarnings("unchecked")

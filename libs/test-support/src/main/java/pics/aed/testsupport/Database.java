@@ -20,18 +20,18 @@ import java.util.Map;
  */
 public final class Database {
 
-    private Database() {
-    }
+    private Database() {}
 
     /** A new connection; the caller closes it. */
     public static Connection connect() throws SQLException {
-        return DriverManager.getConnection(AedpicsTestServers.jdbcUrl(), AedpicsTestServers.DB_USER,
-                AedpicsTestServers.DB_PASSWORD);
+        return DriverManager.getConnection(
+                AedpicsTestServers.jdbcUrl(), AedpicsTestServers.DB_USER, AedpicsTestServers.DB_PASSWORD);
     }
 
     /** Runs an INSERT, UPDATE, DELETE or DDL statement; returns the number of rows it changed. */
     public static int execute(String sql, Object... params) {
-        try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, params)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = prepare(connection, sql, params)) {
             statement.execute();
             return Math.max(statement.getUpdateCount(), 0);
         } catch (SQLException e) {
@@ -80,7 +80,7 @@ public final class Database {
 
     /** Rows in a table that match a condition, e.g. {@code count("sessions.session", "device_serial = ?", serial)}. */
     public static long count(String table, String where, Object... params) {
-        return Database.<Long> scalar("select count(*) from " + table + " where " + where, params);
+        return Database.<Long>scalar("select count(*) from " + table + " where " + where, params);
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {

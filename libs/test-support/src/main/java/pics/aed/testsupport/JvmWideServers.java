@@ -13,9 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-
 import org.jboss.logging.Logger;
-
 import pics.aed.events.Topics;
 
 /**
@@ -34,22 +32,33 @@ final class JvmWideServers {
      * The servers' own categories, quieted to WARN: a broker start logs thousands of INFO lines that tell a test
      * nothing. Kept in a field because JUL holds its loggers, and so their levels, only weakly.
      */
-    private static final List<java.util.logging.Logger> QUIETED = Stream.of("kafka", "state.change.logger",
-            "org.apache.kafka.controller", "org.apache.kafka.coordinator", "org.apache.kafka.image",
-            "org.apache.kafka.metadata", "org.apache.kafka.network", "org.apache.kafka.queue", "org.apache.kafka.raft",
-            "org.apache.kafka.security", "org.apache.kafka.server", "org.apache.kafka.snapshot",
-            "org.apache.kafka.storage", "io.zonky.test.db.postgres",
-            // Also every client's "...Config values" dump, hundreds of lines each; Quarkus apps re-level it at start.
-            "org.apache.kafka.common.config.AbstractConfig")
-            .map(java.util.logging.Logger::getLogger).toList();
+    private static final List<java.util.logging.Logger> QUIETED = Stream.of(
+                    "kafka",
+                    "state.change.logger",
+                    "org.apache.kafka.controller",
+                    "org.apache.kafka.coordinator",
+                    "org.apache.kafka.image",
+                    "org.apache.kafka.metadata",
+                    "org.apache.kafka.network",
+                    "org.apache.kafka.queue",
+                    "org.apache.kafka.raft",
+                    "org.apache.kafka.security",
+                    "org.apache.kafka.server",
+                    "org.apache.kafka.snapshot",
+                    "org.apache.kafka.storage",
+                    "io.zonky.test.db.postgres",
+                    // Also every client's "...Config values" dump, hundreds of lines each; Quarkus apps re-level it at
+                    // start.
+                    "org.apache.kafka.common.config.AbstractConfig")
+            .map(java.util.logging.Logger::getLogger)
+            .toList();
 
     private static Postgres postgres;
     private static KafkaBroker kafka;
     private static Map<String, String> config;
     private static Throwable startFailure;
 
-    private JvmWideServers() {
-    }
+    private JvmWideServers() {}
 
     /** Starts both servers on first call; returns the Quarkus configuration that points at them. */
     static synchronized Map<String, String> startOnce() {
@@ -94,16 +103,19 @@ final class JvmWideServers {
 
         // Side by side: each start mostly waits on its own disk and process work, so together they take ~the longer.
         long began = System.nanoTime();
-        CompletableFuture<Postgres> startingPostgres = CompletableFuture.supplyAsync(() -> {
-            Postgres started = Postgres.start();
-            LOG.infof("PostgreSQL started on port %d in %d ms", started.port(), millisSince(began));
-            return started;
-        }, JvmWideServers::inNewThreadWithOwnContextClassLoader);
+        CompletableFuture<Postgres> startingPostgres = CompletableFuture.supplyAsync(
+                () -> {
+                    Postgres started = Postgres.start();
+                    LOG.infof("PostgreSQL started on port %d in %d ms", started.port(), millisSince(began));
+                    return started;
+                },
+                JvmWideServers::inNewThreadWithOwnContextClassLoader);
         kafka = new KafkaBroker();
         kafka.start();
         kafka.createTopics(Topics.ALL);
-        LOG.infof("Kafka broker started on %s with %d topics in %d ms", kafka.bootstrapServers(), Topics.ALL.size(),
-                millisSince(began));
+        LOG.infof(
+                "Kafka broker started on %s with %d topics in %d ms",
+                kafka.bootstrapServers(), Topics.ALL.size(), millisSince(began));
         try {
             postgres = startingPostgres.join();
         } catch (CompletionException e) {

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,17 +34,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaEvents {
 
     /** One record as a test sees it; header values decoded as UTF-8, the last of repeated names winning. */
-    public record Event(String topic, int partition, long offset, String key, String value, Map<String, String> headers,
-            Instant timestamp) {
-    }
+    public record Event(
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            String value,
+            Map<String, String> headers,
+            Instant timestamp) {}
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    private static final Comparator<Event> IN_TOPIC_ORDER = Comparator.comparingInt(Event::partition)
-            .thenComparingLong(Event::offset);
+    private static final Comparator<Event> IN_TOPIC_ORDER =
+            Comparator.comparingInt(Event::partition).thenComparingLong(Event::offset);
 
-    private KafkaEvents() {
-    }
+    private KafkaEvents() {}
 
     /** Every record in the topic now, in partition then offset order. */
     public static List<Event> readAll(String topic) {
@@ -100,8 +103,8 @@ public final class KafkaEvents {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AedpicsTestServers.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get(30, TimeUnit.SECONDS);
@@ -138,7 +141,9 @@ public final class KafkaEvents {
         if (infos.isEmpty()) {
             throw new AssertionError("topic " + topic + " does not exist");
         }
-        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        List<TopicPartition> partitions = infos.stream()
+                .map(i -> new TopicPartition(topic, i.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -157,10 +162,17 @@ public final class KafkaEvents {
     private static Event event(ConsumerRecord<String, String> record) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+            headers.put(
+                    header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
-        return new Event(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                headers, Instant.ofEpochMilli(record.timestamp()));
+        return new Event(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                record.value(),
+                headers,
+                Instant.ofEpochMilli(record.timestamp()));
     }
 
     private static long deadline(Duration timeout) {

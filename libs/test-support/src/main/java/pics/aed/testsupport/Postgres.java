@@ -1,13 +1,12 @@
 package pics.aed.testsupport;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** An embedded PostgreSQL 17 with the aedpics database, role and extensions, on a random free port. */
 final class Postgres {
@@ -17,7 +16,7 @@ final class Postgres {
     static final String PASSWORD = "aedpics";
 
     /** The services' migrations expect these; created in public so that every schema can reach them. */
-    private static final String[] EXTENSIONS = { "btree_gist", "pg_trgm", "cube", "earthdistance" };
+    private static final String[] EXTENSIONS = {"btree_gist", "pg_trgm", "cube", "earthdistance"};
 
     private final EmbeddedPostgres server;
 

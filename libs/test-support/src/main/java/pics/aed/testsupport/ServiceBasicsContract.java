@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,12 +26,14 @@ public abstract class ServiceBasicsContract {
     @Test
     void migratesItsOwnSchemaWithItsOwnHistory() {
         List<Object> versions = Database.rows("SELECT version FROM " + schema
-                + ".flyway_schema_history WHERE success ORDER BY installed_rank").stream()
-                .map(row -> row.get("version")).toList();
+                        + ".flyway_schema_history WHERE success ORDER BY installed_rank")
+                .stream()
+                .map(row -> row.get("version"))
+                .toList();
         assertThat(versions).contains("0.1");
         for (String table : List.of("outbox", "idempotency_keys", "processed_events")) {
-            long found = Database.count("information_schema.tables", "table_schema = ? AND table_name = ?", schema,
-                    table);
+            long found =
+                    Database.count("information_schema.tables", "table_schema = ? AND table_name = ?", schema, table);
             assertThat(found).as(schema + "." + table).isEqualTo(1);
         }
     }
@@ -40,22 +41,35 @@ public abstract class ServiceBasicsContract {
     @Test
     void isLiveAndReadyWithDatabaseAndKafka() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
-                        "Kafka connection health check"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(
+                        "checks.name",
+                        hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
     }
 
     @Test
     void servesPrometheusMetrics() {
         given().get("/api/does-not-exist").then().statusCode(404);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("jvm_memory_used_bytes", "aedpics_outbox_pending",
-                "http_server_requests_seconds_bucket", "http_server_requests_seconds{", "quantile=\"0.99\"");
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains(
+                        "jvm_memory_used_bytes",
+                        "aedpics_outbox_pending",
+                        "http_server_requests_seconds_bucket",
+                        "http_server_requests_seconds{",
+                        "quantile=\"0.99\"");
     }
 
     @Test
     void servesItsOpenApiAndSwaggerUi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("aedpics " + applicationName));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }

@@ -20,8 +20,7 @@ public final class TestKeys {
 
     private static final String DIRECTORY = "aedpics-test-keys/";
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     public static PrivateKey privateKey() {
         return decode(pem("private-key.pem"), true);
@@ -53,8 +52,10 @@ public final class TestKeys {
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             @SuppressWarnings("unchecked")
-            K key = (K) (isPrivate ? rsa.generatePrivate(new PKCS8EncodedKeySpec(der))
-                    : rsa.generatePublic(new X509EncodedKeySpec(der)));
+            K key = (K)
+                    (isPrivate
+                            ? rsa.generatePrivate(new PKCS8EncodedKeySpec(der))
+                            : rsa.generatePublic(new X509EncodedKeySpec(der)));
             return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("invalid test key", e);

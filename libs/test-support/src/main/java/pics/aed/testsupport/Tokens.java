@@ -1,5 +1,7 @@
 package pics.aed.testsupport;
 
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -9,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
  * Bearer tokens (RS256 JWTs) as the organisation's identity provider would issue them, signed with the test key of
@@ -28,8 +27,7 @@ public final class Tokens {
     public static final String MASTER = "master";
     public static final String SERVICE = "service";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** An inspector of one health centre's area, e.g. {@code inspector("kim", "서울특별시", "종로구")}. */
     public static String inspector(String subject, String sido, String gugun) {

@@ -7,7 +7,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class AedpicsTestServersTest {
@@ -16,7 +15,8 @@ class AedpicsTestServersTest {
     void theTestResourceHandsQuarkusEveryServerSetting() {
         Map<String, String> config = new AedpicsTestServers().start();
 
-        assertThat(config).containsEntry("quarkus.devservices.enabled", "false")
+        assertThat(config)
+                .containsEntry("quarkus.devservices.enabled", "false")
                 .containsEntry("quarkus.datasource.username", "aedpics")
                 .containsEntry("quarkus.datasource.password", "aedpics")
                 .containsEntry("mp.jwt.verify.issuer", "https://aed.pics/test")
@@ -25,7 +25,8 @@ class AedpicsTestServersTest {
         assertThat(config.get("quarkus.datasource.reactive.url"))
                 .isEqualTo(AedpicsTestServers.jdbcUrl().substring("jdbc:".length()));
         assertThat(config.get("mp.jwt.verify.publickey.location")).startsWith("file:/");
-        assertThat(Path.of(java.net.URI.create(config.get("mp.jwt.verify.publickey.location")))).exists();
+        assertThat(Path.of(java.net.URI.create(config.get("mp.jwt.verify.publickey.location"))))
+                .exists();
         assertThat(String.join(",", config.values())).doesNotContain(":15432", ":19092", ":18089");
     }
 
@@ -36,7 +37,7 @@ class AedpicsTestServersTest {
         resource.stop();
 
         assertThat(new AedpicsTestServers().start()).isEqualTo(first);
-        assertThat(Database.<Integer> scalar("select 1")).isEqualTo(1);
+        assertThat(Database.<Integer>scalar("select 1")).isEqualTo(1);
     }
 
     /** Quarkus loads each application's copy of this class in its own class loader: all must share one server. */
@@ -49,7 +50,8 @@ class AedpicsTestServersTest {
                     } catch (java.net.MalformedURLException e) {
                         throw new IllegalStateException(e);
                     }
-                }).toArray(URL[]::new);
+                })
+                .toArray(URL[]::new);
         try (URLClassLoader isolated = new URLClassLoader(classpath, ClassLoader.getPlatformClassLoader())) {
             Class<?> copy = isolated.loadClass(AedpicsTestServers.class.getName());
             assertThat(copy).isNotSameAs(AedpicsTestServers.class);

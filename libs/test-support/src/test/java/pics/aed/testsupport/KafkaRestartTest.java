@@ -12,14 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-
 import pics.aed.events.Topics;
 
 class KafkaRestartTest {
@@ -39,8 +37,9 @@ class KafkaRestartTest {
             try {
                 assertThatThrownBy(() -> new Socket("localhost", port).close()).isInstanceOf(ConnectException.class);
                 // send() itself blocks while the producer has no metadata (it re-bootstraps once the broker is gone).
-                writtenWhileDown = background.submit(() -> producer
-                        .send(new ProducerRecord<>(Topics.SESSIONS, key, "while-down")).get());
+                writtenWhileDown =
+                        background.submit(() -> producer.send(new ProducerRecord<>(Topics.SESSIONS, key, "while-down"))
+                                .get());
                 Thread.sleep(2_000);
                 assertThat(writtenWhileDown).isNotDone();
             } finally {
@@ -53,9 +52,10 @@ class KafkaRestartTest {
         KafkaEvents.publish(Topics.SESSIONS, key, "after");
 
         assertThat(AedpicsTestServers.kafkaBootstrapServers()).isEqualTo(bootstrapServers);
-        List<KafkaEvents.Event> events = KafkaEvents.awaitRecords(Topics.SESSIONS, e -> key.equals(e.key()), 4,
-                Duration.ofSeconds(30));
-        assertThat(events).extracting(KafkaEvents.Event::value)
+        List<KafkaEvents.Event> events =
+                KafkaEvents.awaitRecords(Topics.SESSIONS, e -> key.equals(e.key()), 4, Duration.ofSeconds(30));
+        assertThat(events)
+                .extracting(KafkaEvents.Event::value)
                 .containsExactly("before", "warm-up", "while-down", "after");
     }
 

@@ -3,16 +3,14 @@ package pics.aed.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.Properties;
-import java.util.Set;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.junit.jupiter.api.Test;
-
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
 
 /** Verifies the tokens with smallrye-jwt, configured from the very properties the test resource hands Quarkus. */
 class TokensTest {
@@ -53,8 +51,12 @@ class TokensTest {
 
     @Test
     void theBuilderMakesAnyOtherToken() throws ParseException {
-        JsonWebToken jwt = verifier.parse(Tokens.as(Tokens.INSPECTOR, "kim").role(Tokens.LOCAL_ADMIN)
-                .sido("서울특별시").claim("assigned", true).expiresIn(Duration.ofMinutes(5)).sign());
+        JsonWebToken jwt = verifier.parse(Tokens.as(Tokens.INSPECTOR, "kim")
+                .role(Tokens.LOCAL_ADMIN)
+                .sido("서울특별시")
+                .claim("assigned", true)
+                .expiresIn(Duration.ofMinutes(5))
+                .sign());
 
         assertThat(jwt.getGroups()).isEqualTo(Set.of("inspector", "local-admin"));
         assertThat(jwt.containsClaim("gugun")).isFalse();
@@ -69,7 +71,8 @@ class TokensTest {
             jarConfig.load(in);
         }
         DefaultJWTParser classpathVerifier = new DefaultJWTParser(new JWTAuthContextInfo(
-                jarConfig.getProperty("mp.jwt.verify.publickey.location"), jarConfig.getProperty("mp.jwt.verify.issuer")));
+                jarConfig.getProperty("mp.jwt.verify.publickey.location"),
+                jarConfig.getProperty("mp.jwt.verify.issuer")));
 
         assertThat(classpathVerifier.parse(Tokens.service("cron")).getName()).isEqualTo("cron");
         assertThat(jarConfig.getProperty("quarkus.devservices.enabled")).isEqualTo("false");
@@ -78,8 +81,11 @@ class TokensTest {
     @Test
     void expiredForeignOrWronglyIssuedTokensAreRefused() {
         assertThatThrownBy(() -> verifier.parse(Tokens.expired("kim"))).isInstanceOf(ParseException.class);
-        assertThatThrownBy(() -> verifier.parse(Tokens.signedByAnotherKey("kim"))).isInstanceOf(ParseException.class);
-        assertThatThrownBy(() -> verifier.parse(Tokens.as(Tokens.MASTER, "kim").issuer("https://evil.example").sign()))
+        assertThatThrownBy(() -> verifier.parse(Tokens.signedByAnotherKey("kim")))
+                .isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> verifier.parse(Tokens.as(Tokens.MASTER, "kim")
+                        .issuer("https://evil.example")
+                        .sign()))
                 .isInstanceOf(ParseException.class);
     }
 }

@@ -1,17 +1,15 @@
 package pics.aed.sessions.api;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
 import pics.aed.platform.security.Role;
@@ -38,18 +36,29 @@ public class AssignmentsResource {
     }
 
     @GET
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME, Role.MASTER_NAME,
-            Role.SERVICE_NAME })
+    @RolesAllowed({
+        Role.INSPECTOR_NAME,
+        Role.LOCAL_ADMIN_NAME,
+        Role.REGIONAL_ADMIN_NAME,
+        Role.MASTER_NAME,
+        Role.SERVICE_NAME
+    })
     @Operation(summary = "Assignments the caller may see, newest first")
-    public Uni<Page<AssignmentJson>> list(@QueryParam("status") String status, @QueryParam("page") String page,
-            @QueryParam("size") String size) {
+    public Uni<Page<AssignmentJson>> list(
+            @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
         Caller caller = callers.get();
         PageRequest paging = PageRequest.of(page, size);
         boolean own = SessionsResource.seesOnlyOwnWork(caller);
         AssignmentStore.Filter filter = new AssignmentStore.Filter(
-                QueryParams.enumValue("status", status, AssignmentStatus.class), own ? caller.id() : null,
+                QueryParams.enumValue("status", status, AssignmentStatus.class),
+                own ? caller.id() : null,
                 own ? null : caller.visibleArea());
-        return assignments.list(pool, filter, paging).map(found -> new Page<>(
-                found.items().stream().map(AssignmentJson::of).toList(), found.page(), found.size(), found.total()));
+        return assignments
+                .list(pool, filter, paging)
+                .map(found -> new Page<>(
+                        found.items().stream().map(AssignmentJson::of).toList(),
+                        found.page(),
+                        found.size(),
+                        found.total()));
     }
 }

@@ -1,10 +1,8 @@
 package pics.aed.sessions.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import pics.aed.sessions.domain.Inspection;
 
 /** The inspection record of API.md. */
@@ -23,8 +21,17 @@ public record InspectionJson(
         String rejectionReason) {
 
     public static InspectionJson of(Inspection i) {
-        return new InspectionJson(i.id().toString(), i.sessionId().toString(), i.equipmentSerial(), i.inspectorId(),
-                i.inspectedAt(), i.result().getMap(), i.overallStatus().name(), i.approvalStatus().name(),
-                i.reviewedBy(), i.reviewedAt(), i.rejectionReason());
+        return new InspectionJson(
+                i.id().toString(),
+                i.sessionId().toString(),
+                i.equipmentSerial(),
+                i.inspectorId(),
+                i.inspectedAt(),
+                i.result().getMap(),
+                i.overallStatus().name(),
+                i.approvalStatus().name(),
+                i.reviewedBy(),
+                i.reviewedAt(),
+                i.rejectionReason());
     }
 }

@@ -1,7 +1,7 @@
 package pics.aed.sessions.api;
 
-import java.util.UUID;
-
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,15 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
 import pics.aed.platform.problem.Problem;
@@ -51,7 +48,11 @@ public class InspectionsResource {
     private final InspectionStore inspections;
     private final InspectionReviewer reviewer;
 
-    public InspectionsResource(CurrentCaller callers, Idempotency idempotency, Pool pool, InspectionStore inspections,
+    public InspectionsResource(
+            CurrentCaller callers,
+            Idempotency idempotency,
+            Pool pool,
+            InspectionStore inspections,
             InspectionReviewer reviewer) {
         this.callers = callers;
         this.idempotency = idempotency;
@@ -61,75 +62,129 @@ public class InspectionsResource {
     }
 
     @GET
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME, Role.MASTER_NAME,
-            Role.SERVICE_NAME })
+    @RolesAllowed({
+        Role.INSPECTOR_NAME,
+        Role.LOCAL_ADMIN_NAME,
+        Role.REGIONAL_ADMIN_NAME,
+        Role.MASTER_NAME,
+        Role.SERVICE_NAME
+    })
     @Operation(summary = "Inspections the caller may see, newest first")
-    public Uni<Page<InspectionJson>> list(@QueryParam("equipmentSerial") String equipmentSerial,
-            @QueryParam("inspectorId") String inspectorId, @QueryParam("approvalStatus") String approvalStatus,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
+    public Uni<Page<InspectionJson>> list(
+            @QueryParam("equipmentSerial") String equipmentSerial,
+            @QueryParam("inspectorId") String inspectorId,
+            @QueryParam("approvalStatus") String approvalStatus,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Caller caller = callers.get();
         PageRequest paging = PageRequest.of(page, size);
         InspectionStore.Filter filter = new InspectionStore.Filter(
                 QueryParams.text("equipmentSerial", equipmentSerial, 50),
                 QueryParams.text("inspectorId", inspectorId, 200),
                 QueryParams.enumValue("approvalStatus", approvalStatus, ApprovalStatus.class),
-                QueryParams.time("from", from), QueryParams.time("to", to), caller.visibleArea(),
+                QueryParams.time("from", from),
+                QueryParams.time("to", to),
+                caller.visibleArea(),
                 SessionsResource.seesOnlyOwnWork(caller) ? caller.id() : null);
-        return inspections.list(pool, filter, paging).map(found -> new Page<>(
-                found.items().stream().map(InspectionJson::of).toList(), found.page(), found.size(), found.total()));
+        return inspections
+                .list(pool, filter, paging)
+                .map(found -> new Page<>(
+                        found.items().stream().map(InspectionJson::of).toList(),
+                        found.page(),
+                        found.size(),
+                        found.total()));
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME, Role.MASTER_NAME,
-            Role.SERVICE_NAME })
+    @RolesAllowed({
+        Role.INSPECTOR_NAME,
+        Role.LOCAL_ADMIN_NAME,
+        Role.REGIONAL_ADMIN_NAME,
+        Role.MASTER_NAME,
+        Role.SERVICE_NAME
+    })
     @Operation(summary = "One inspection")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "The inspection"),
-            @APIResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
+        @APIResponse(responseCode = "200", description = "The inspection"),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
     public Uni<InspectionJson> get(@PathParam("id") UUID id) {
         Caller caller = callers.get();
         return inspections.find(pool, id).map(found -> {
-            Inspection inspection = found.filter(i -> maySee(caller, i))
-                    .orElseThrow(() -> Problems.notFound("Inspection not found."));
+            Inspection inspection =
+                    found.filter(i -> maySee(caller, i)).orElseThrow(() -> Problems.notFound("Inspection not found."));
             return InspectionJson.of(inspection);
         });
     }
 
     @POST
     @Path("/{id}/approve")
-    @RolesAllowed({ Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME })
+    @RolesAllowed({Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Approve a submitted inspection")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "The approved inspection"),
-            @APIResponse(responseCode = "403", description = "forbidden", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "409", description = "invalid-transition: already decided", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
+        @APIResponse(responseCode = "200", description = "The approved inspection"),
+        @APIResponse(
+                responseCode = "403",
+                description = "forbidden",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "409",
+                description = "invalid-transition: already decided",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
     public Uni<Response> approve(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key) {
         Caller caller = callers.get();
-        return idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", "/api/inspections/" + id + "/approve",
-                null), tx -> reviewer.decide(tx, caller, id, ApprovalStatus.approved, null)
-                        .map(reviewed -> Response.ok(InspectionJson.of(reviewed)).build()));
+        return idempotency.execute(
+                new IdempotentRequest(caller.id(), key, "POST", "/api/inspections/" + id + "/approve", null),
+                tx -> reviewer.decide(tx, caller, id, ApprovalStatus.approved, null)
+                        .map(reviewed ->
+                                Response.ok(InspectionJson.of(reviewed)).build()));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @Path("/{id}/reject")
-    @RolesAllowed({ Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME })
+    @RolesAllowed({Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Reject a submitted inspection, with a reason")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "The rejected inspection"),
-            @APIResponse(responseCode = "400", description = "validation: reason required", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "403", description = "forbidden", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "409", description = "invalid-transition: already decided", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
-    public Uni<Response> reject(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
+        @APIResponse(responseCode = "200", description = "The rejected inspection"),
+        @APIResponse(
+                responseCode = "400",
+                description = "validation: reason required",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "403",
+                description = "forbidden",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "409",
+                description = "invalid-transition: already decided",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
+    public Uni<Response> reject(
+            @PathParam("id") UUID id,
+            @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull Requests.RejectInspection body) {
         Caller caller = callers.get();
-        return idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", "/api/inspections/" + id + "/reject",
-                body), tx -> reviewer.decide(tx, caller, id, ApprovalStatus.rejected, body.reason())
-                        .map(reviewed -> Response.ok(InspectionJson.of(reviewed)).build()));
+        return idempotency.execute(
+                new IdempotentRequest(caller.id(), key, "POST", "/api/inspections/" + id + "/reject", body),
+                tx -> reviewer.decide(tx, caller, id, ApprovalStatus.rejected, body.reason())
+                        .map(reviewed ->
+                                Response.ok(InspectionJson.of(reviewed)).build()));
     }
 
     private static boolean maySee(Caller caller, Inspection inspection) {

@@ -1,10 +1,8 @@
 package pics.aed.sessions.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import pics.aed.sessions.domain.Session;
 
 /** The session of API.md. {@code resumed} is present on the answers of start-or-resume only. */
@@ -33,10 +31,23 @@ public record SessionJson(
     }
 
     public static SessionJson of(Session s, Boolean resumed) {
-        return new SessionJson(s.id().toString(), s.equipmentSerial(), s.inspectorId(), s.status().name(),
-                s.currentStep(), s.stepData().getMap(), s.deviceSnapshot().getMap(), s.startedAt(), s.pausedAt(),
-                s.resumedAt(), s.completedAt(), s.cancelledAt(), s.cancelReason(),
+        return new SessionJson(
+                s.id().toString(),
+                s.equipmentSerial(),
+                s.inspectorId(),
+                s.status().name(),
+                s.currentStep(),
+                s.stepData().getMap(),
+                s.deviceSnapshot().getMap(),
+                s.startedAt(),
+                s.pausedAt(),
+                s.resumedAt(),
+                s.completedAt(),
+                s.cancelledAt(),
+                s.cancelReason(),
                 s.assignmentId() == null ? null : s.assignmentId().toString(),
-                s.inspectionId() == null ? null : s.inspectionId().toString(), s.version(), resumed);
+                s.inspectionId() == null ? null : s.inspectionId().toString(),
+                s.version(),
+                resumed);
     }
 }

@@ -1,9 +1,9 @@
 package pics.aed.sessions.api;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,18 +21,14 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
 import pics.aed.platform.problem.Problem;
@@ -74,9 +70,18 @@ public class SessionsResource {
     private final ObjectMapper json;
     private final SessionMetrics metrics;
 
-    public SessionsResource(CurrentCaller callers, Idempotency idempotency, Pool pool, SessionStarter starter,
-            SessionProgress progress, SessionCompleter completer, SessionCanceller canceller, SessionAccess access,
-            SessionStore sessions, ObjectMapper json, SessionMetrics metrics) {
+    public SessionsResource(
+            CurrentCaller callers,
+            Idempotency idempotency,
+            Pool pool,
+            SessionStarter starter,
+            SessionProgress progress,
+            SessionCompleter completer,
+            SessionCanceller canceller,
+            SessionAccess access,
+            SessionStore sessions,
+            ObjectMapper json,
+            SessionMetrics metrics) {
         this.callers = callers;
         this.idempotency = idempotency;
         this.pool = pool;
@@ -92,125 +97,234 @@ public class SessionsResource {
 
     @Consumes(MediaType.APPLICATION_JSON)
     @POST
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME })
+    @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Start a session on a device, or resume the caller's own open one")
     @APIResponses({
-            @APIResponse(responseCode = "201", description = "A session was created"),
-            @APIResponse(responseCode = "200", description = "The caller's own open session, active again (resumed: true)"),
-            @APIResponse(responseCode = "400", description = "validation", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "404", description = "not-found: unknown device or outside the caller's scope", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "409", description = "session-held-by-other (activeSessionId, holderInspectorId, holderStatus), or idempotency-request-in-flight", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "422", description = "idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
-    public Uni<Response> start(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull Requests.StartSession body) {
+        @APIResponse(responseCode = "201", description = "A session was created"),
+        @APIResponse(responseCode = "200", description = "The caller's own open session, active again (resumed: true)"),
+        @APIResponse(
+                responseCode = "400",
+                description = "validation",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found: unknown device or outside the caller's scope",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "409",
+                description =
+                        "session-held-by-other (activeSessionId, holderInspectorId, holderStatus), or idempotency-request-in-flight",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "422",
+                description = "idempotency-key-reused",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
+    public Uni<Response> start(
+            @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull Requests.StartSession body) {
         Caller caller = callers.get();
-        return counted(idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", BASE, body),
-                tx -> starter.openSessionFor(tx, caller, body.equipmentSerial()).map(outcome -> outcome.resumed()
-                        ? withTag(Response.ok(SessionJson.of(outcome.session(), true)), outcome.session()).build()
-                        : withTag(Response.created(URI.create(BASE + "/" + outcome.session().id()))
-                                .entity(SessionJson.of(outcome.session(), false)), outcome.session()).build())));
+        return counted(idempotency.execute(
+                new IdempotentRequest(caller.id(), key, "POST", BASE, body),
+                tx -> starter.openSessionFor(tx, caller, body.equipmentSerial())
+                        .map(outcome -> outcome.resumed()
+                                ? withTag(Response.ok(SessionJson.of(outcome.session(), true)), outcome.session())
+                                        .build()
+                                : withTag(
+                                                Response.created(URI.create(BASE + "/"
+                                                                + outcome.session()
+                                                                        .id()))
+                                                        .entity(SessionJson.of(outcome.session(), false)),
+                                                outcome.session())
+                                        .build())));
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME, Role.MASTER_NAME,
-            Role.SERVICE_NAME })
+    @RolesAllowed({
+        Role.INSPECTOR_NAME,
+        Role.LOCAL_ADMIN_NAME,
+        Role.REGIONAL_ADMIN_NAME,
+        Role.MASTER_NAME,
+        Role.SERVICE_NAME
+    })
     @Operation(summary = "One session")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "The session (ETag: its version)"),
-            @APIResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
+        @APIResponse(responseCode = "200", description = "The session (ETag: its version)"),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
     public Uni<Response> get(@PathParam("id") UUID id) {
         return access.read(pool, callers.get(), id)
-                .map(session -> withTag(Response.ok(SessionJson.of(session)), session).build());
+                .map(session ->
+                        withTag(Response.ok(SessionJson.of(session)), session).build());
     }
 
     @GET
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME, Role.MASTER_NAME,
-            Role.SERVICE_NAME })
+    @RolesAllowed({
+        Role.INSPECTOR_NAME,
+        Role.LOCAL_ADMIN_NAME,
+        Role.REGIONAL_ADMIN_NAME,
+        Role.MASTER_NAME,
+        Role.SERVICE_NAME
+    })
     @Operation(summary = "Sessions the caller may see, newest first")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "A page of sessions"),
-            @APIResponse(responseCode = "400", description = "validation", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
-    public Uni<Page<SessionJson>> list(@QueryParam("equipmentSerial") String equipmentSerial,
-            @QueryParam("inspectorId") String inspectorId, @QueryParam("status") String status,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
+        @APIResponse(responseCode = "200", description = "A page of sessions"),
+        @APIResponse(
+                responseCode = "400",
+                description = "validation",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
+    public Uni<Page<SessionJson>> list(
+            @QueryParam("equipmentSerial") String equipmentSerial,
+            @QueryParam("inspectorId") String inspectorId,
+            @QueryParam("status") String status,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Caller caller = callers.get();
         PageRequest paging = PageRequest.of(page, size);
-        SessionStore.Filter filter = new SessionStore.Filter(QueryParams.text("equipmentSerial", equipmentSerial, 50),
-                QueryParams.text("inspectorId", inspectorId, 200), statuses(status), caller.visibleArea(),
+        SessionStore.Filter filter = new SessionStore.Filter(
+                QueryParams.text("equipmentSerial", equipmentSerial, 50),
+                QueryParams.text("inspectorId", inspectorId, 200),
+                statuses(status),
+                caller.visibleArea(),
                 seesOnlyOwnWork(caller) ? caller.id() : null);
-        return sessions.list(pool, filter, paging).map(found -> new Page<>(
-                found.items().stream().map(SessionJson::of).toList(), found.page(), found.size(), found.total()));
+        return sessions.list(pool, filter, paging)
+                .map(found -> new Page<>(
+                        found.items().stream().map(SessionJson::of).toList(),
+                        found.page(),
+                        found.size(),
+                        found.total()));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
     @PATCH
     @Path("/{id}")
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME })
+    @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Save progress, pause or resume (the session's inspector only)")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "The session (ETag: its version)"),
-            @APIResponse(responseCode = "400", description = "validation", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "403", description = "forbidden: not the session's inspector", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "409", description = "invalid-transition (from, to, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "412", description = "version-conflict", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "422", description = "idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
-    public Uni<Response> patch(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull Requests.PatchSession body) {
+        @APIResponse(responseCode = "200", description = "The session (ETag: its version)"),
+        @APIResponse(
+                responseCode = "400",
+                description = "validation",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "403",
+                description = "forbidden: not the session's inspector",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "409",
+                description = "invalid-transition (from, to, allowed)",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "412",
+                description = "version-conflict",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "422",
+                description = "idempotency-key-reused",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
+    public Uni<Response> patch(
+            @PathParam("id") UUID id,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull Requests.PatchSession body) {
         Caller caller = callers.get();
         Long expectedVersion = versionOf(ifMatch);
         JsonObject stepData = body.stepData() == null ? null : new JsonObject(body.stepData());
-        SessionStatus status = body.status() == null ? null : SessionStatus.valueOf(body.status().name());
-        return counted(idempotency.execute(new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, body),
+        SessionStatus status = body.status() == null
+                ? null
+                : SessionStatus.valueOf(body.status().name());
+        return counted(idempotency.execute(
+                new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, body),
                 tx -> progress.save(tx, caller, id, expectedVersion, body.currentStep(), stepData, status)
-                        .map(saved -> withTag(Response.ok(SessionJson.of(saved)), saved).build())));
+                        .map(saved -> withTag(Response.ok(SessionJson.of(saved)), saved)
+                                .build())));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @Path("/{id}/complete")
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME })
+    @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Complete the session and record its inspection, in one transaction")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "{session, inspection}"),
-            @APIResponse(responseCode = "400", description = "validation", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "403", description = "forbidden", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "409", description = "invalid-transition: the session is not open", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "422", description = "idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
-    public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key,
+        @APIResponse(responseCode = "200", description = "{session, inspection}"),
+        @APIResponse(
+                responseCode = "400",
+                description = "validation",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "403",
+                description = "forbidden",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "409",
+                description = "invalid-transition: the session is not open",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "422",
+                description = "idempotency-key-reused",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
+    public Uni<Response> complete(
+            @PathParam("id") UUID id,
+            @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull Requests.CompleteSession body) {
         Caller caller = callers.get();
-        return counted(idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", BASE + "/" + id + "/complete", body),
-                tx -> completer.complete(tx, caller, id, body.result())
-                        .map(done -> Response.ok(new Completed(SessionJson.of(done.session()),
-                                InspectionJson.of(done.inspection()))).build())));
+        return counted(idempotency.execute(
+                new IdempotentRequest(caller.id(), key, "POST", BASE + "/" + id + "/complete", body),
+                tx -> completer
+                        .complete(tx, caller, id, body.result())
+                        .map(done -> Response.ok(new Completed(
+                                        SessionJson.of(done.session()), InspectionJson.of(done.inspection())))
+                                .build())));
     }
 
-    public record Completed(SessionJson session, InspectionJson inspection) {
-    }
+    public record Completed(SessionJson session, InspectionJson inspection) {}
 
     @POST
     @Path("/{id}/cancel")
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME })
+    @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Cancel the session and put its assignment back to pending; body {\"reason\"} optional")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "The cancelled session"),
-            @APIResponse(responseCode = "403", description = "forbidden", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "409", description = "invalid-transition: completed or cancelled already",
-                    content = @Content(mediaType = Problem.MEDIA_TYPE)) })
+        @APIResponse(responseCode = "200", description = "The cancelled session"),
+        @APIResponse(
+                responseCode = "403",
+                description = "forbidden",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "409",
+                description = "invalid-transition: completed or cancelled already",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
     public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key, String body) {
         Caller caller = callers.get();
         Requests.CancelSession request = cancelRequestOf(body);
-        return counted(idempotency.execute(new IdempotentRequest(caller.id(), key, "POST", BASE + "/" + id + "/cancel", request),
-                tx -> canceller.cancel(tx, caller, id, request.reason())
+        return counted(idempotency.execute(
+                new IdempotentRequest(caller.id(), key, "POST", BASE + "/" + id + "/cancel", request),
+                tx -> canceller
+                        .cancel(tx, caller, id, request.reason())
                         .map(cancelled -> Response.ok(SessionJson.of(cancelled)).build())));
     }
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME })
+    @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Same as POST …/cancel")
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key, String body) {
         return cancel(id, key, body);
@@ -235,11 +349,14 @@ public class SessionsResource {
 
     /** Counts the changes that failed for an unexpected reason (a problem answer is an outcome, not a failure). */
     private Uni<Response> counted(Uni<Response> change) {
-        return change.onFailure(failure -> !(failure instanceof ProblemException)).invoke(metrics::transactionFailed);
+        return change.onFailure(failure -> !(failure instanceof ProblemException))
+                .invoke(metrics::transactionFailed);
     }
 
     static boolean seesOnlyOwnWork(Caller caller) {
-        return caller.has(Role.INSPECTOR) && !caller.has(Role.LOCAL_ADMIN) && !caller.has(Role.REGIONAL_ADMIN)
+        return caller.has(Role.INSPECTOR)
+                && !caller.has(Role.LOCAL_ADMIN)
+                && !caller.has(Role.REGIONAL_ADMIN)
                 && !caller.isNational();
     }
 

@@ -1,12 +1,10 @@
 package pics.aed.sessions.config;
 
-import java.util.Optional;
-
 import jakarta.inject.Singleton;
-
+import java.util.Optional;
+import pics.aed.platform.problem.ConstraintProblems;
 import pics.aed.platform.problem.ProblemException;
 import pics.aed.platform.problem.Problems;
-import pics.aed.platform.problem.ConstraintProblems;
 
 /** The named constraints of schema {@code inspection} that a request can hit, and what they answer. */
 @Singleton
@@ -14,12 +12,17 @@ public class InspectionConstraints implements ConstraintProblems {
 
     @Override
     public Optional<ProblemException> forConstraint(String constraintName) {
-        return Optional.ofNullable(switch (constraintName) {
-            case "inspections_session_id_key" -> Problems.conflict("invalid-transition", "Transition not allowed",
-                    "This session already has its inspection.");
-            case "sessions_current_step_range" -> Problems.validation("currentStep", "must be between 0 and 20");
-            case "sessions_step_data_is_object" -> Problems.validation("stepData", "must be a JSON object");
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (constraintName) {
+                    case "inspections_session_id_key" ->
+                        Problems.conflict(
+                                "invalid-transition",
+                                "Transition not allowed",
+                                "This session already has its inspection.");
+                    case "sessions_current_step_range" ->
+                        Problems.validation("currentStep", "must be between 0 and 20");
+                    case "sessions_step_data_is_object" -> Problems.validation("stepData", "must be a JSON object");
+                    default -> null;
+                });
     }
 }

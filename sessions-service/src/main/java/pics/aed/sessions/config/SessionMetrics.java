@@ -1,9 +1,8 @@
 package pics.aed.sessions.config;
 
-import jakarta.inject.Singleton;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
 
 /** The counters of the inspector's workflow (Prometheus: {@code aedpics_sessions_total{outcome=…}}). */
 @Singleton
@@ -25,12 +24,15 @@ public class SessionMetrics {
         cancelled = outcome(registry, "cancelled");
         staleCancelled = outcome(registry, "stale_cancelled");
         transactionFailures = Counter.builder("aedpics.sessions.transaction.failures")
-                .description("Session transactions that failed unexpectedly and rolled back").register(registry);
+                .description("Session transactions that failed unexpectedly and rolled back")
+                .register(registry);
     }
 
     private static Counter outcome(MeterRegistry registry, String outcome) {
-        return Counter.builder("aedpics.sessions").tag("outcome", outcome)
-                .description("Session workflow outcomes").register(registry);
+        return Counter.builder("aedpics.sessions")
+                .tag("outcome", outcome)
+                .description("Session workflow outcomes")
+                .register(registry);
     }
 
     public void started() {

@@ -2,12 +2,13 @@ package pics.aed.sessions.domain;
 
 import java.util.EnumSet;
 import java.util.Set;
-
 import pics.aed.platform.problem.Problems;
 
 /** An inspection's review state: submitted → approved | rejected, and nothing after. */
 public enum ApprovalStatus {
-    submitted, approved, rejected;
+    submitted,
+    approved,
+    rejected;
 
     public Set<ApprovalStatus> allowedNext() {
         return this == submitted ? EnumSet.of(approved, rejected) : EnumSet.noneOf(ApprovalStatus.class);
@@ -15,7 +16,8 @@ public enum ApprovalStatus {
 
     public void requireTransitionTo(ApprovalStatus next) {
         if (!allowedNext().contains(next)) {
-            throw Problems.invalidTransition(name(), next.name(), allowedNext().stream().map(Enum::name).toList());
+            throw Problems.invalidTransition(
+                    name(), next.name(), allowedNext().stream().map(Enum::name).toList());
         }
     }
 }

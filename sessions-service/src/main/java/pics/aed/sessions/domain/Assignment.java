@@ -13,5 +13,4 @@ public record Assignment(
         String gugun,
         OffsetDateTime dueAt,
         AssignmentStatus status,
-        UUID sessionId) {
-}
+        UUID sessionId) {}

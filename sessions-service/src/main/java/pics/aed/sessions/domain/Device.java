@@ -1,8 +1,7 @@
 package pics.aed.sessions.domain;
 
-import java.time.LocalDate;
-
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
 import pics.aed.platform.security.Region;
 
 /** A device as this service's view of the registry knows it. */

@@ -1,9 +1,8 @@
 package pics.aed.sessions.domain;
 
+import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-
-import io.vertx.core.json.JsonObject;
 import pics.aed.platform.security.Region;
 
 /** The record a completed session leaves, and its review. */
@@ -19,5 +18,4 @@ public record Inspection(
         ApprovalStatus approvalStatus,
         String reviewedBy,
         OffsetDateTime reviewedAt,
-        String rejectionReason) {
-}
+        String rejectionReason) {}

@@ -1,14 +1,13 @@
 package pics.aed.sessions.domain;
 
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 /** What the inspector found (API.md "complete"). The first three are required; coordinates must lie in Korea. */
 public record InspectionResult(
@@ -25,31 +24,42 @@ public record InspectionResult(
         @Size(max = 2000) String notes) {
 
     public enum BatteryStatus {
-        good, replaced, expired, not_checked
+        good,
+        replaced,
+        expired,
+        not_checked
     }
 
     public enum PadStatus {
-        good, replaced, expired, not_checked
+        good,
+        replaced,
+        expired,
+        not_checked
     }
 
     public enum OperationStatus {
-        normal, faulty, not_checked
+        normal,
+        faulty,
+        not_checked
     }
 
     public enum ChecklistValue {
-        normal, needs_improvement
+        normal,
+        needs_improvement
     }
 
     public enum StorageBox {
-        none, working, not_working
+        none,
+        working,
+        not_working
     }
 
     /** A position inside the Republic of Korea (33–39° N, 124–132° E). */
     public record Gps(
             @NotNull @DecimalMin("33.0") @DecimalMax("39.0") Double latitude,
-            @NotNull @DecimalMin("124.0") @DecimalMax("132.0") Double longitude) {
-    }
 
-    public record Storage(StorageBox box, @Size(max = 20) Map<@Size(max = 50) String, ChecklistValue> checklist) {
-    }
+            @NotNull @DecimalMin("124.0") @DecimalMax("132.0")
+            Double longitude) {}
+
+    public record Storage(StorageBox box, @Size(max = 20) Map<@Size(max = 50) String, ChecklistValue> checklist) {}
 }

@@ -1,11 +1,9 @@
 package pics.aed.sessions.domain;
 
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Singleton;
+import java.util.UUID;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
@@ -28,13 +26,14 @@ public class InspectionReviewer {
         this.outbox = outbox;
     }
 
-    public Uni<Inspection> decide(SqlConnection tx, Caller caller, UUID inspectionId, ApprovalStatus decision,
-            String reason) {
+    public Uni<Inspection> decide(
+            SqlConnection tx, Caller caller, UUID inspectionId, ApprovalStatus decision, String reason) {
         return inspections.findForUpdate(tx, inspectionId).flatMap(found -> {
             Inspection inspection = found.orElseThrow(() -> Problems.notFound("Inspection not found."));
             ScopeGuard.requireChangeable(caller, inspection.region(), false, "Inspection");
             inspection.approvalStatus().requireTransitionTo(decision);
-            return inspections.review(tx, inspectionId, decision, caller.id(), reason)
+            return inspections
+                    .review(tx, inspectionId, decision, caller.id(), reason)
                     .call(reviewed -> outbox.append(tx, SessionEvents.reviewed(reviewed)));
         });
     }

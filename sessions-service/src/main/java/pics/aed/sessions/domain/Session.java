@@ -1,9 +1,8 @@
 package pics.aed.sessions.domain;
 
+import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-
-import io.vertx.core.json.JsonObject;
 import pics.aed.platform.security.Region;
 
 /** One inspector's work on one device, as stored. */

@@ -1,11 +1,9 @@
 package pics.aed.sessions.domain;
 
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.inject.Singleton;
+import java.util.UUID;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.Role;
@@ -37,7 +35,9 @@ public class SessionAccess {
         if (session.isHeldBy(caller.id())) {
             return true;
         }
-        if (caller.has(Role.INSPECTOR) && !caller.has(Role.LOCAL_ADMIN) && !caller.has(Role.REGIONAL_ADMIN)
+        if (caller.has(Role.INSPECTOR)
+                && !caller.has(Role.LOCAL_ADMIN)
+                && !caller.has(Role.REGIONAL_ADMIN)
                 && !caller.isNational()) {
             return false;
         }

@@ -1,11 +1,9 @@
 package pics.aed.sessions.domain;
 
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Singleton;
+import java.util.UUID;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
@@ -26,7 +24,11 @@ public class SessionCanceller {
     private final Outbox outbox;
     private final SessionMetrics metrics;
 
-    public SessionCanceller(SessionAccess access, SessionStore sessions, AssignmentStore assignments, Outbox outbox,
+    public SessionCanceller(
+            SessionAccess access,
+            SessionStore sessions,
+            AssignmentStore assignments,
+            Outbox outbox,
             SessionMetrics metrics) {
         this.access = access;
         this.sessions = sessions;
@@ -37,18 +39,20 @@ public class SessionCanceller {
 
     /** The owner, or a local-admin/master in scope. */
     public Uni<Session> cancel(SqlConnection tx, Caller caller, UUID sessionId, String reason) {
-        return access.lockForChange(tx, caller, sessionId).flatMap(session -> {
-            if (!SessionAccess.mayManage(caller, session)) {
-                throw Problems.forbidden("Only the session's inspector or an admin of its area may cancel it.");
-            }
-            return cancelLocked(tx, session, reason);
-        }).invoke(metrics::cancelled);
+        return access.lockForChange(tx, caller, sessionId)
+                .flatMap(session -> {
+                    if (!SessionAccess.mayManage(caller, session)) {
+                        throw Problems.forbidden("Only the session's inspector or an admin of its area may cancel it.");
+                    }
+                    return cancelLocked(tx, session, reason);
+                })
+                .invoke(metrics::cancelled);
     }
 
     /** For the stale-session job: cancels if the session is still open and still idle, else does nothing. */
     public Uni<Boolean> cancelIfStillIdle(SqlConnection tx, UUID sessionId, long idleSeconds) {
         return tx.preparedQuery("SELECT last_activity_at < now() - make_interval(secs => $2) AS idle FROM sessions"
-                + " WHERE id = $1 AND status IN ('active', 'paused') FOR UPDATE")
+                        + " WHERE id = $1 AND status IN ('active', 'paused') FOR UPDATE")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(sessionId, (double) idleSeconds))
                 .flatMap(rows -> {
                     if (rows.rowCount() == 0 || !rows.iterator().next().getBoolean("idle")) {

@@ -1,14 +1,11 @@
 package pics.aed.sessions.domain;
 
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Singleton;
+import java.util.UUID;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
@@ -37,8 +34,15 @@ public class SessionCompleter {
     private final SessionMetrics metrics;
     private final ObjectMapper json;
 
-    public SessionCompleter(SessionAccess access, SessionStore sessions, InspectionStore inspections,
-            AssignmentStore assignments, DeviceStore devices, Outbox outbox, SessionMetrics metrics, ObjectMapper json) {
+    public SessionCompleter(
+            SessionAccess access,
+            SessionStore sessions,
+            InspectionStore inspections,
+            AssignmentStore assignments,
+            DeviceStore devices,
+            Outbox outbox,
+            SessionMetrics metrics,
+            ObjectMapper json) {
         this.access = access;
         this.sessions = sessions;
         this.inspections = inspections;
@@ -49,26 +53,38 @@ public class SessionCompleter {
         this.json = json;
     }
 
-    public record Completed(Session session, Inspection inspection) {
-    }
+    public record Completed(Session session, Inspection inspection) {}
 
     public Uni<Completed> complete(SqlConnection tx, Caller caller, UUID sessionId, InspectionResult result) {
-        return access.lockForChange(tx, caller, sessionId).flatMap(session -> {
-            if (!session.isHeldBy(caller.id())) {
-                throw Problems.forbidden("Only the session's inspector may complete it.");
-            }
-            session.status().requireTransitionTo(SessionStatus.completed);
-            return devices.find(tx, session.equipmentSerial()).flatMap(device -> {
-                OverallStatus overall = OverallStatus.of(result,
-                        device.map(Device::batteryExpiryDate).orElse(null),
-                        device.map(Device::padExpiryDate).orElse(null));
-                JsonObject stored = new JsonObject(json.convertValue(result, java.util.Map.class));
-                return inspections.insert(tx, UUID.randomUUID(), session.id(), session.equipmentSerial(),
-                        session.inspectorId(), session.region(), stored, overall);
-            }).flatMap(inspection -> sessions.complete(tx, session.id(), inspection.id())
-                            .call(completed -> assignments.complete(tx, completed.assignmentId()))
-                            .call(completed -> outbox.append(tx, SessionEvents.completed(completed, inspection)))
-                            .map(completed -> new Completed(completed, inspection)));
-        }).invoke(metrics::completed);
+        return access.lockForChange(tx, caller, sessionId)
+                .flatMap(session -> {
+                    if (!session.isHeldBy(caller.id())) {
+                        throw Problems.forbidden("Only the session's inspector may complete it.");
+                    }
+                    session.status().requireTransitionTo(SessionStatus.completed);
+                    return devices.find(tx, session.equipmentSerial())
+                            .flatMap(device -> {
+                                OverallStatus overall = OverallStatus.of(
+                                        result,
+                                        device.map(Device::batteryExpiryDate).orElse(null),
+                                        device.map(Device::padExpiryDate).orElse(null));
+                                JsonObject stored = new JsonObject(json.convertValue(result, java.util.Map.class));
+                                return inspections.insert(
+                                        tx,
+                                        UUID.randomUUID(),
+                                        session.id(),
+                                        session.equipmentSerial(),
+                                        session.inspectorId(),
+                                        session.region(),
+                                        stored,
+                                        overall);
+                            })
+                            .flatMap(inspection -> sessions.complete(tx, session.id(), inspection.id())
+                                    .call(completed -> assignments.complete(tx, completed.assignmentId()))
+                                    .call(completed ->
+                                            outbox.append(tx, SessionEvents.completed(completed, inspection)))
+                                    .map(completed -> new Completed(completed, inspection)));
+                })
+                .invoke(metrics::completed);
     }
 }

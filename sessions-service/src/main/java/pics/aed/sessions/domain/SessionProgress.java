@@ -1,12 +1,10 @@
 package pics.aed.sessions.domain;
 
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Singleton;
+import java.util.UUID;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
@@ -33,8 +31,14 @@ public class SessionProgress {
      * @param stepData        top-level keys to replace, or null
      * @param status          {@code active} or {@code paused}, or null to keep
      */
-    public Uni<Session> save(SqlConnection tx, Caller caller, UUID id, Long expectedVersion, Integer currentStep,
-            JsonObject stepData, SessionStatus status) {
+    public Uni<Session> save(
+            SqlConnection tx,
+            Caller caller,
+            UUID id,
+            Long expectedVersion,
+            Integer currentStep,
+            JsonObject stepData,
+            SessionStatus status) {
         return access.lockForChange(tx, caller, id).flatMap(session -> {
             if (!session.isHeldBy(caller.id())) {
                 throw Problems.forbidden("Only the session's inspector may change its progress.");
@@ -48,9 +52,14 @@ public class SessionProgress {
                 session.status().requireTransitionTo(next);
             }
             return sessions.saveProgress(tx, id, currentStep, stepData, next)
-                    .call(saved -> next == session.status() ? Uni.createFrom().voidItem()
-                            : outbox.append(tx, next == SessionStatus.paused ? SessionEvents.paused(saved)
-                                    : SessionEvents.resumed(saved)).replaceWithVoid());
+                    .call(saved -> next == session.status()
+                            ? Uni.createFrom().voidItem()
+                            : outbox.append(
+                                            tx,
+                                            next == SessionStatus.paused
+                                                    ? SessionEvents.paused(saved)
+                                                    : SessionEvents.resumed(saved))
+                                    .replaceWithVoid());
         });
     }
 }

@@ -1,11 +1,9 @@
 package pics.aed.sessions.domain;
 
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Singleton;
+import java.util.UUID;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.ProblemException;
@@ -27,8 +25,7 @@ import pics.aed.sessions.store.SessionStore;
 public class SessionStarter {
 
     /** How a start ended: a new session, or the caller's own open one, resumed. */
-    public record Outcome(Session session, boolean resumed) {
-    }
+    public record Outcome(Session session, boolean resumed) {}
 
     private final DeviceStore devices;
     private final SessionStore sessions;
@@ -36,7 +33,11 @@ public class SessionStarter {
     private final Outbox outbox;
     private final SessionMetrics metrics;
 
-    public SessionStarter(DeviceStore devices, SessionStore sessions, AssignmentStore assignments, Outbox outbox,
+    public SessionStarter(
+            DeviceStore devices,
+            SessionStore sessions,
+            AssignmentStore assignments,
+            Outbox outbox,
             SessionMetrics metrics) {
         this.devices = devices;
         this.sessions = sessions;
@@ -47,8 +48,8 @@ public class SessionStarter {
 
     public Uni<Outcome> openSessionFor(SqlConnection tx, Caller caller, String equipmentSerial) {
         return devices.findForCaller(tx, equipmentSerial, caller.id()).flatMap(found -> {
-            DeviceStore.DeviceForCaller target = found
-                    .orElseThrow(() -> Problems.notFound("Device " + equipmentSerial + " not found."));
+            DeviceStore.DeviceForCaller target =
+                    found.orElseThrow(() -> Problems.notFound("Device " + equipmentSerial + " not found."));
             ScopeGuard.requireChangeable(caller, target.device().region(), target.assigned(), "Device");
             return insertOrJoin(tx, caller, target.device(), true);
         });
@@ -56,24 +57,28 @@ public class SessionStarter {
 
     private Uni<Outcome> insertOrJoin(SqlConnection tx, Caller caller, Device device, boolean mayRetry) {
         UUID id = UUID.randomUUID();
-        return sessions.insertOpen(tx, new SessionStore.NewSession(id, device.equipmentSerial(), caller.id(),
-                device.region(), device.snapshot()))
+        return sessions.insertOpen(
+                        tx,
+                        new SessionStore.NewSession(
+                                id, device.equipmentSerial(), caller.id(), device.region(), device.snapshot()))
                 .flatMap(inserted -> inserted.isPresent()
                         ? started(tx, caller, inserted.get())
-                        : sessions.findOpenForUpdate(tx, device.equipmentSerial()).flatMap(holder -> {
-                            if (holder.isEmpty()) {
-                                // the holder closed between our insert and our look: the device is free again
-                                if (mayRetry) {
-                                    return insertOrJoin(tx, caller, device, false);
-                                }
-                                throw Problems.unavailable("The device is changing hands; retry.");
-                            }
-                            return joinOwnOrRefuse(tx, caller, holder.get());
-                        }));
+                        : sessions.findOpenForUpdate(tx, device.equipmentSerial())
+                                .flatMap(holder -> {
+                                    if (holder.isEmpty()) {
+                                        // the holder closed between our insert and our look: the device is free again
+                                        if (mayRetry) {
+                                            return insertOrJoin(tx, caller, device, false);
+                                        }
+                                        throw Problems.unavailable("The device is changing hands; retry.");
+                                    }
+                                    return joinOwnOrRefuse(tx, caller, holder.get());
+                                }));
     }
 
     private Uni<Outcome> started(SqlConnection tx, Caller caller, Session session) {
-        return assignments.startNextPending(tx, session.equipmentSerial(), caller.id(), session.id())
+        return assignments
+                .startNextPending(tx, session.equipmentSerial(), caller.id(), session.id())
                 .flatMap(assignment -> assignment.isPresent()
                         ? sessions.linkAssignment(tx, session.id(), assignment.get())
                         : Uni.createFrom().item(session))
@@ -97,8 +102,11 @@ public class SessionStarter {
     }
 
     private static ProblemException heldByOther(Session holder) {
-        return new ProblemException(Problem.of("session-held-by-other", "Device held by another inspector", 409,
-                "Another inspector's " + holder.status() + " session holds this device.")
+        return new ProblemException(Problem.of(
+                        "session-held-by-other",
+                        "Device held by another inspector",
+                        409,
+                        "Another inspector's " + holder.status() + " session holds this device.")
                 .with("activeSessionId", holder.id().toString())
                 .with("holderInspectorId", holder.inspectorId())
                 .with("holderStatus", holder.status().name()));

@@ -3,12 +3,14 @@ package pics.aed.sessions.domain;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
 import pics.aed.platform.problem.Problems;
 
 /** A session's state and its transition table (DESIGN.md invariant 4): active ⇄ paused, open → completed|cancelled. */
 public enum SessionStatus {
-    active, paused, completed, cancelled;
+    active,
+    paused,
+    completed,
+    cancelled;
 
     public static final Set<SessionStatus> OPEN = EnumSet.of(active, paused);
 

@@ -1,16 +1,13 @@
 package pics.aed.sessions.domain;
 
-import java.time.Duration;
-
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import pics.aed.platform.jobs.ClusterSingleton;
 import pics.aed.sessions.store.SessionStore;
 
@@ -31,7 +28,11 @@ public class StaleSessionSweeper {
     private final ClusterSingleton cluster;
     private final Duration staleAfter;
 
-    public StaleSessionSweeper(Pool pool, SessionStore sessions, SessionCanceller canceller, ClusterSingleton cluster,
+    public StaleSessionSweeper(
+            Pool pool,
+            SessionStore sessions,
+            SessionCanceller canceller,
+            ClusterSingleton cluster,
             @ConfigProperty(name = "aedpics.sessions.stale-after") Duration staleAfter) {
         this.pool = pool;
         this.sessions = sessions;
@@ -40,21 +41,28 @@ public class StaleSessionSweeper {
         this.staleAfter = staleAfter;
     }
 
-    @Scheduled(identity = "stale-sessions", every = "${aedpics.sessions.stale-sweep-every}", delayed = "10s",
+    @Scheduled(
+            identity = "stale-sessions",
+            every = "${aedpics.sessions.stale-sweep-every}",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return cluster.runExclusively("stale-sessions", () -> sweepNow().replaceWithVoid()).replaceWithVoid();
+        return cluster.runExclusively("stale-sessions", () -> sweepNow().replaceWithVoid())
+                .replaceWithVoid();
     }
 
     /** @return how many sessions were cancelled */
     public Uni<Integer> sweepNow() {
         long idleSeconds = staleAfter.toSeconds();
         return sessions.idleOpenSessions(pool, idleSeconds, BATCH)
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> pool.withTransaction(
-                        tx -> canceller.cancelIfStillIdle(tx, id, idleSeconds)))
+                .onItem()
+                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem()
+                .transformToUniAndConcatenate(
+                        id -> pool.withTransaction(tx -> canceller.cancelIfStillIdle(tx, id, idleSeconds)))
                 .filter(Boolean::booleanValue)
-                .collect().asList()
+                .collect()
+                .asList()
                 .map(cancelled -> cancelled.size())
                 .invoke(count -> {
                     if (count > 0) {

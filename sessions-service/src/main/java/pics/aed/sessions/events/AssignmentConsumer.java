@@ -1,15 +1,12 @@
 package pics.aed.sessions.events;
 
-import java.time.OffsetDateTime;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import pics.aed.platform.consumer.IdempotentConsumer;
 import pics.aed.platform.consumer.IncomingEvent;
 import pics.aed.platform.security.Region;
@@ -30,15 +27,22 @@ public class AssignmentConsumer {
 
     @Incoming("schedules")
     public Uni<Void> onSchedule(Message<String> message) {
-        return IdempotentConsumer.settle(message, Uni.createFrom().item(() -> IncomingEvent.from(message))
-                .flatMap(event -> consumer.processOnce("assignments", event, tx -> {
-                    JsonObject schedule = new JsonObject(event.data());
-                    return assignments.applySchedule(tx, UUID.fromString(schedule.getString("scheduleId")),
-                            schedule.getString("equipmentSerial"), schedule.getString("assigneeId"),
-                            new Region(schedule.getString("sido"), schedule.getString("gugun")),
-                            time(schedule, "scheduledFor"), time(schedule, "dueAt"),
-                            assignmentStatusFor(schedule.getString("status")));
-                })));
+        return IdempotentConsumer.settle(
+                message,
+                Uni.createFrom()
+                        .item(() -> IncomingEvent.from(message))
+                        .flatMap(event -> consumer.processOnce("assignments", event, tx -> {
+                            JsonObject schedule = new JsonObject(event.data());
+                            return assignments.applySchedule(
+                                    tx,
+                                    UUID.fromString(schedule.getString("scheduleId")),
+                                    schedule.getString("equipmentSerial"),
+                                    schedule.getString("assigneeId"),
+                                    new Region(schedule.getString("sido"), schedule.getString("gugun")),
+                                    time(schedule, "scheduledFor"),
+                                    time(schedule, "dueAt"),
+                                    assignmentStatusFor(schedule.getString("status")));
+                        })));
     }
 
     /** A cancelled or missed schedule cancels the assignment (unless a session already works on it). */

@@ -1,14 +1,11 @@
 package pics.aed.sessions.events;
 
-import java.time.OffsetDateTime;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import pics.aed.events.EventTypes;
 import pics.aed.platform.consumer.IdempotentConsumer;
 import pics.aed.platform.consumer.IncomingEvent;
@@ -32,16 +29,23 @@ public class DeviceViewConsumer {
 
     @Incoming("devices")
     public Uni<Void> onDevice(Message<String> message) {
-        return IdempotentConsumer.settle(message, Uni.createFrom().item(() -> IncomingEvent.from(message))
-                .flatMap(event -> EventTypes.DEVICE_UPSERTED.equals(event.type())
-                        ? consumer.processOnce("device-view", event, tx -> {
-                            JsonObject device = new JsonObject(event.data());
-                            String updatedAt = device.getString("updatedAt");
-                            return devices.upsert(tx, device.getString("equipmentSerial"),
-                                    new Region(device.getString("sido"), device.getString("gugun")),
-                                    device.getString("dataStatus", "active"), device,
-                                    updatedAt == null ? null : OffsetDateTime.parse(updatedAt));
-                        }).replaceWithVoid()
-                        : Uni.createFrom().voidItem()));
+        return IdempotentConsumer.settle(
+                message,
+                Uni.createFrom()
+                        .item(() -> IncomingEvent.from(message))
+                        .flatMap(event -> EventTypes.DEVICE_UPSERTED.equals(event.type())
+                                ? consumer.processOnce("device-view", event, tx -> {
+                                            JsonObject device = new JsonObject(event.data());
+                                            String updatedAt = device.getString("updatedAt");
+                                            return devices.upsert(
+                                                    tx,
+                                                    device.getString("equipmentSerial"),
+                                                    new Region(device.getString("sido"), device.getString("gugun")),
+                                                    device.getString("dataStatus", "active"),
+                                                    device,
+                                                    updatedAt == null ? null : OffsetDateTime.parse(updatedAt));
+                                        })
+                                        .replaceWithVoid()
+                                : Uni.createFrom().voidItem()));
     }
 }

@@ -1,7 +1,6 @@
 package pics.aed.sessions.events;
 
 import java.time.LocalDate;
-
 import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
 import pics.aed.events.sessions.InspectionReviewed;
@@ -14,8 +13,7 @@ import pics.aed.sessions.domain.Session;
 /** The events this service writes to {@code inspection.sessions.v1}, keyed by equipment serial. */
 public final class SessionEvents {
 
-    private SessionEvents() {
-    }
+    private SessionEvents() {}
 
     public static OutboxEvent started(Session session) {
         return changed(EventTypes.SESSION_STARTED, session);
@@ -35,12 +33,23 @@ public final class SessionEvents {
 
     public static OutboxEvent completed(Session session, Inspection inspection) {
         var result = inspection.result();
-        return OutboxEvent.aboutDevice(Topics.SESSIONS, EventTypes.SESSION_COMPLETED, session.equipmentSerial(),
-                new SessionCompleted(session.id().toString(), inspection.id().toString(), session.equipmentSerial(),
-                        session.inspectorId(), idOrNull(session.assignmentId()), session.completedAt(),
-                        inspection.overallStatus().name(), result.getString("batteryStatus"),
-                        result.getString("padStatus"), result.getString("operationStatus"),
-                        date(result.getString("batteryExpiryDate")), date(result.getString("padExpiryDate"))));
+        return OutboxEvent.aboutDevice(
+                Topics.SESSIONS,
+                EventTypes.SESSION_COMPLETED,
+                session.equipmentSerial(),
+                new SessionCompleted(
+                        session.id().toString(),
+                        inspection.id().toString(),
+                        session.equipmentSerial(),
+                        session.inspectorId(),
+                        idOrNull(session.assignmentId()),
+                        session.completedAt(),
+                        inspection.overallStatus().name(),
+                        result.getString("batteryStatus"),
+                        result.getString("padStatus"),
+                        result.getString("operationStatus"),
+                        date(result.getString("batteryExpiryDate")),
+                        date(result.getString("padExpiryDate"))));
     }
 
     public static OutboxEvent reviewed(Inspection inspection) {
@@ -49,17 +58,34 @@ public final class SessionEvents {
             case rejected -> EventTypes.INSPECTION_REJECTED;
             case submitted -> throw new IllegalArgumentException("an inspection under review has no decision yet");
         };
-        return OutboxEvent.aboutDevice(Topics.SESSIONS, type, inspection.equipmentSerial(),
-                new InspectionReviewed(inspection.id().toString(), inspection.sessionId().toString(),
-                        inspection.equipmentSerial(), inspection.approvalStatus().name(), inspection.reviewedBy(),
-                        inspection.reviewedAt(), inspection.rejectionReason()));
+        return OutboxEvent.aboutDevice(
+                Topics.SESSIONS,
+                type,
+                inspection.equipmentSerial(),
+                new InspectionReviewed(
+                        inspection.id().toString(),
+                        inspection.sessionId().toString(),
+                        inspection.equipmentSerial(),
+                        inspection.approvalStatus().name(),
+                        inspection.reviewedBy(),
+                        inspection.reviewedAt(),
+                        inspection.rejectionReason()));
     }
 
     private static OutboxEvent changed(String type, Session session) {
-        return OutboxEvent.aboutDevice(Topics.SESSIONS, type, session.equipmentSerial(),
-                new SessionChanged(session.id().toString(), session.equipmentSerial(), session.inspectorId(),
-                        session.status().name(), idOrNull(session.assignmentId()), session.cancelReason(),
-                        session.version(), java.time.OffsetDateTime.now()));
+        return OutboxEvent.aboutDevice(
+                Topics.SESSIONS,
+                type,
+                session.equipmentSerial(),
+                new SessionChanged(
+                        session.id().toString(),
+                        session.equipmentSerial(),
+                        session.inspectorId(),
+                        session.status().name(),
+                        idOrNull(session.assignmentId()),
+                        session.cancelReason(),
+                        session.version(),
+                        java.time.OffsetDateTime.now()));
     }
 
     private static String idOrNull(java.util.UUID id) {

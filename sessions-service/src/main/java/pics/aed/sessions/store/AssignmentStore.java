@@ -1,15 +1,13 @@
 package pics.aed.sessions.store;
 
-import java.time.OffsetDateTime;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
@@ -21,7 +19,8 @@ import pics.aed.sessions.domain.AssignmentStatus;
 @Singleton
 public class AssignmentStore {
 
-    private static final String COLUMNS = "id, schedule_id, equipment_serial, assignee_id, sido, gugun, due_at, status, session_id";
+    private static final String COLUMNS =
+            "id, schedule_id, equipment_serial, assignee_id, sido, gugun, due_at, status, session_id";
 
     /** The caller's earliest pending assignment for the device, if any, becomes the session's. */
     private static final String START_NEXT_PENDING = """
@@ -30,6 +29,7 @@ public class AssignmentStore {
                           WHERE equipment_serial = $1 AND assignee_id = $2 AND status = 'pending'
                           ORDER BY due_at NULLS LAST, created_at LIMIT 1 FOR UPDATE)
             RETURNING id""";
+
     private static final String COMPLETE = """
             UPDATE assignments SET status = 'completed', updated_at = now()
              WHERE id = $1 AND status = 'in_progress' RETURNING id""";
@@ -51,34 +51,57 @@ public class AssignmentStore {
                    status = CASE WHEN assignments.status = 'pending' THEN EXCLUDED.status ELSE assignments.status END,
                    updated_at = now()""";
 
-    public record Filter(AssignmentStatus status, String assigneeId, Region area) {
-    }
+    public record Filter(AssignmentStatus status, String assigneeId, Region area) {}
 
-    public Uni<Optional<UUID>> startNextPending(SqlClient tx, String equipmentSerial, String assigneeId,
-            UUID sessionId) {
-        return tx.preparedQuery(START_NEXT_PENDING).execute(Tuple.of(equipmentSerial, assigneeId, sessionId))
-                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id")));
+    public Uni<Optional<UUID>> startNextPending(
+            SqlClient tx, String equipmentSerial, String assigneeId, UUID sessionId) {
+        return tx.preparedQuery(START_NEXT_PENDING)
+                .execute(Tuple.of(equipmentSerial, assigneeId, sessionId))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getUUID("id")));
     }
 
     public Uni<Void> complete(SqlClient tx, UUID assignmentId) {
-        return assignmentId == null ? Uni.createFrom().voidItem()
+        return assignmentId == null
+                ? Uni.createFrom().voidItem()
                 : tx.preparedQuery(COMPLETE).execute(Tuple.of(assignmentId)).replaceWithVoid();
     }
 
     public Uni<Void> restore(SqlClient tx, UUID assignmentId) {
-        return assignmentId == null ? Uni.createFrom().voidItem()
+        return assignmentId == null
+                ? Uni.createFrom().voidItem()
                 : tx.preparedQuery(RESTORE).execute(Tuple.of(assignmentId)).replaceWithVoid();
     }
 
-    public Uni<Void> applySchedule(SqlClient tx, UUID scheduleId, String equipmentSerial, String assigneeId,
-            Region region, OffsetDateTime scheduledFor, OffsetDateTime dueAt, AssignmentStatus status) {
-        return tx.preparedQuery(APPLY_SCHEDULE).execute(Tuple.from(java.util.Arrays.asList(UUID.randomUUID(), scheduleId,
-                equipmentSerial, assigneeId, region.sido(), region.gugun(), scheduledFor, dueAt, status.name()))).replaceWithVoid();
+    public Uni<Void> applySchedule(
+            SqlClient tx,
+            UUID scheduleId,
+            String equipmentSerial,
+            String assigneeId,
+            Region region,
+            OffsetDateTime scheduledFor,
+            OffsetDateTime dueAt,
+            AssignmentStatus status) {
+        return tx.preparedQuery(APPLY_SCHEDULE)
+                .execute(Tuple.from(java.util.Arrays.asList(
+                        UUID.randomUUID(),
+                        scheduleId,
+                        equipmentSerial,
+                        assigneeId,
+                        region.sido(),
+                        region.gugun(),
+                        scheduledFor,
+                        dueAt,
+                        status.name())))
+                .replaceWithVoid();
     }
 
     public Uni<Page<Assignment>> list(SqlClient client, Filter filter, PageRequest page) {
         SqlFilter where = new SqlFilter()
-                .equalTo("status", filter.status() == null ? null : filter.status().name())
+                .equalTo(
+                        "status",
+                        filter.status() == null ? null : filter.status().name())
                 .equalTo("assignee_id", filter.assigneeId())
                 .equalTo("sido", filter.area() == null ? null : filter.area().sido())
                 .equalTo("gugun", filter.area() == null ? null : filter.area().gugun());
@@ -86,9 +109,15 @@ public class AssignmentStore {
     }
 
     private static Assignment map(Row row) {
-        return new Assignment(row.getUUID("id"), row.getUUID("schedule_id"), row.getString("equipment_serial"),
-                row.getString("assignee_id"), row.getString("sido"), row.getString("gugun"),
-                row.getOffsetDateTime("due_at"), AssignmentStatus.valueOf(row.getString("status")),
+        return new Assignment(
+                row.getUUID("id"),
+                row.getUUID("schedule_id"),
+                row.getString("equipment_serial"),
+                row.getString("assignee_id"),
+                row.getString("sido"),
+                row.getString("gugun"),
+                row.getOffsetDateTime("due_at"),
+                AssignmentStatus.valueOf(row.getString("status")),
                 row.getUUID("session_id"));
     }
 }

@@ -1,15 +1,13 @@
 package pics.aed.sessions.store;
 
-import java.time.OffsetDateTime;
-import java.util.Optional;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import pics.aed.platform.security.Region;
 import pics.aed.sessions.domain.Device;
 
@@ -31,8 +29,7 @@ public class DeviceStore {
                 OR devices.registry_updated_at <= EXCLUDED.registry_updated_at""";
 
     /** A device and whether it is assigned to {@code assigneeId} (pending or in progress), in one round trip. */
-    public record DeviceForCaller(Device device, boolean assigned) {
-    }
+    public record DeviceForCaller(Device device, boolean assigned) {}
 
     private static final String FIND_WITH_ASSIGNMENT = """
             SELECT d.equipment_serial, d.sido, d.gugun, d.data_status, d.snapshot,
@@ -41,7 +38,8 @@ public class DeviceStore {
               FROM devices d WHERE d.equipment_serial = $1""";
 
     public Uni<Optional<DeviceForCaller>> findForCaller(SqlClient client, String equipmentSerial, String assigneeId) {
-        return client.preparedQuery(FIND_WITH_ASSIGNMENT).execute(Tuple.of(equipmentSerial, assigneeId))
+        return client.preparedQuery(FIND_WITH_ASSIGNMENT)
+                .execute(Tuple.of(equipmentSerial, assigneeId))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
@@ -52,18 +50,31 @@ public class DeviceStore {
     }
 
     public Uni<Optional<Device>> find(SqlClient client, String equipmentSerial) {
-        return client.preparedQuery(FIND).execute(Tuple.of(equipmentSerial))
-                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+        return client.preparedQuery(FIND)
+                .execute(Tuple.of(equipmentSerial))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.empty()
+                        : Optional.of(map(rows.iterator().next())));
     }
 
-    public Uni<Void> upsert(SqlClient tx, String equipmentSerial, Region region, String dataStatus,
-            JsonObject snapshot, OffsetDateTime registryUpdatedAt) {
-        return tx.preparedQuery(UPSERT).execute(Tuple.of(equipmentSerial, region.sido(), region.gugun(), dataStatus,
-                snapshot, registryUpdatedAt)).replaceWithVoid();
+    public Uni<Void> upsert(
+            SqlClient tx,
+            String equipmentSerial,
+            Region region,
+            String dataStatus,
+            JsonObject snapshot,
+            OffsetDateTime registryUpdatedAt) {
+        return tx.preparedQuery(UPSERT)
+                .execute(Tuple.of(
+                        equipmentSerial, region.sido(), region.gugun(), dataStatus, snapshot, registryUpdatedAt))
+                .replaceWithVoid();
     }
 
     private static Device map(Row row) {
-        return new Device(row.getString("equipment_serial"), new Region(row.getString("sido"), row.getString("gugun")),
-                row.getString("data_status"), (JsonObject) row.getValue("snapshot"));
+        return new Device(
+                row.getString("equipment_serial"),
+                new Region(row.getString("sido"), row.getString("gugun")),
+                row.getString("data_status"),
+                (JsonObject) row.getValue("snapshot"));
     }
 }

@@ -1,17 +1,15 @@
 package pics.aed.sessions.store;
 
-import java.time.OffsetDateTime;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
@@ -36,14 +34,35 @@ public class InspectionStore {
             UPDATE inspections SET approval_status = $2, reviewed_by = $3, reviewed_at = now(), rejection_reason = $4
              WHERE id = $1 RETURNING\s""" + COLUMNS;
 
-    public record Filter(String equipmentSerial, String inspectorId, ApprovalStatus approvalStatus,
-            OffsetDateTime from, OffsetDateTime to, Region area, String visibleToInspector) {
-    }
+    public record Filter(
+            String equipmentSerial,
+            String inspectorId,
+            ApprovalStatus approvalStatus,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            Region area,
+            String visibleToInspector) {}
 
-    public Uni<Inspection> insert(SqlClient tx, UUID id, UUID sessionId, String equipmentSerial, String inspectorId,
-            Region region, JsonObject result, OverallStatus overallStatus) {
-        return tx.preparedQuery(INSERT).execute(Tuple.from(java.util.Arrays.asList(id, sessionId, equipmentSerial, inspectorId,
-                region.sido(), region.gugun(), result, overallStatus.name()))).map(InspectionStore::only);
+    public Uni<Inspection> insert(
+            SqlClient tx,
+            UUID id,
+            UUID sessionId,
+            String equipmentSerial,
+            String inspectorId,
+            Region region,
+            JsonObject result,
+            OverallStatus overallStatus) {
+        return tx.preparedQuery(INSERT)
+                .execute(Tuple.from(java.util.Arrays.asList(
+                        id,
+                        sessionId,
+                        equipmentSerial,
+                        inspectorId,
+                        region.sido(),
+                        region.gugun(),
+                        result,
+                        overallStatus.name())))
+                .map(InspectionStore::only);
     }
 
     public Uni<Optional<Inspection>> find(SqlClient client, UUID id) {
@@ -56,7 +75,8 @@ public class InspectionStore {
     }
 
     public Uni<Inspection> review(SqlClient tx, UUID id, ApprovalStatus decision, String reviewer, String reason) {
-        return tx.preparedQuery(REVIEW).execute(Tuple.of(id, decision.name(), reviewer, reason))
+        return tx.preparedQuery(REVIEW)
+                .execute(Tuple.of(id, decision.name(), reviewer, reason))
                 .map(InspectionStore::only);
     }
 
@@ -64,7 +84,11 @@ public class InspectionStore {
         SqlFilter where = new SqlFilter()
                 .equalTo("equipment_serial", filter.equipmentSerial())
                 .equalTo("inspector_id", filter.inspectorId())
-                .equalTo("approval_status", filter.approvalStatus() == null ? null : filter.approvalStatus().name())
+                .equalTo(
+                        "approval_status",
+                        filter.approvalStatus() == null
+                                ? null
+                                : filter.approvalStatus().name())
                 .atLeast("inspected_at", filter.from())
                 .before("inspected_at", filter.to())
                 .equalTo("inspector_id", filter.visibleToInspector())
@@ -74,19 +98,29 @@ public class InspectionStore {
     }
 
     private static Optional<Inspection> first(RowSet<Row> rows) {
-        return rows.rowCount() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next()));
+        return rows.rowCount() == 0
+                ? Optional.empty()
+                : Optional.of(map(rows.iterator().next()));
     }
 
     private static Inspection only(RowSet<Row> rows) {
-        return first(rows).orElseThrow(() -> new IllegalStateException("inspection row vanished inside its transaction"));
+        return first(rows)
+                .orElseThrow(() -> new IllegalStateException("inspection row vanished inside its transaction"));
     }
 
     private static Inspection map(Row row) {
-        return new Inspection(row.getUUID("id"), row.getUUID("session_id"), row.getString("equipment_serial"),
-                row.getString("inspector_id"), new Region(row.getString("sido"), row.getString("gugun")),
-                row.getOffsetDateTime("inspected_at"), (JsonObject) row.getValue("result"),
+        return new Inspection(
+                row.getUUID("id"),
+                row.getUUID("session_id"),
+                row.getString("equipment_serial"),
+                row.getString("inspector_id"),
+                new Region(row.getString("sido"), row.getString("gugun")),
+                row.getOffsetDateTime("inspected_at"),
+                (JsonObject) row.getValue("result"),
                 OverallStatus.valueOf(row.getString("overall_status")),
-                ApprovalStatus.valueOf(row.getString("approval_status")), row.getString("reviewed_by"),
-                row.getOffsetDateTime("reviewed_at"), row.getString("rejection_reason"));
+                ApprovalStatus.valueOf(row.getString("approval_status")),
+                row.getString("reviewed_by"),
+                row.getOffsetDateTime("reviewed_at"),
+                row.getString("rejection_reason"));
     }
 }

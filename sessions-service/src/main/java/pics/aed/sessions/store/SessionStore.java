@@ -1,18 +1,16 @@
 package pics.aed.sessions.store;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
@@ -35,6 +33,7 @@ public class SessionStore {
             VALUES ($1, $2, $3, $4, $5, 'active', $6)
             ON CONFLICT (equipment_serial) WHERE status IN ('active', 'paused') DO NOTHING
             RETURNING\s""" + COLUMNS;
+
     private static final String FIND_OPEN_FOR_UPDATE = "SELECT " + COLUMNS
             + " FROM sessions WHERE equipment_serial = $1 AND status IN ('active', 'paused') FOR UPDATE";
     private static final String FIND = "SELECT " + COLUMNS + " FROM sessions WHERE id = $1";
@@ -66,23 +65,33 @@ public class SessionStore {
             SELECT id FROM sessions WHERE status IN ('active', 'paused')
                AND last_activity_at < now() - make_interval(secs => $1) ORDER BY last_activity_at LIMIT $2""";
 
-    public record NewSession(UUID id, String equipmentSerial, String inspectorId, Region region,
-            JsonObject deviceSnapshot) {
-    }
+    public record NewSession(
+            UUID id, String equipmentSerial, String inspectorId, Region region, JsonObject deviceSnapshot) {}
 
-    public record Filter(String equipmentSerial, String inspectorId, List<SessionStatus> statuses, Region area,
-            String visibleToInspector) {
-    }
+    public record Filter(
+            String equipmentSerial,
+            String inspectorId,
+            List<SessionStatus> statuses,
+            Region area,
+            String visibleToInspector) {}
 
     /** @return the new session, or empty when an open session already holds the device */
     public Uni<Optional<Session>> insertOpen(SqlClient tx, NewSession session) {
-        return tx.preparedQuery(INSERT_OPEN).execute(Tuple.of(session.id(), session.equipmentSerial(),
-                session.inspectorId(), session.region().sido(), session.region().gugun(), session.deviceSnapshot()))
+        return tx.preparedQuery(INSERT_OPEN)
+                .execute(Tuple.of(
+                        session.id(),
+                        session.equipmentSerial(),
+                        session.inspectorId(),
+                        session.region().sido(),
+                        session.region().gugun(),
+                        session.deviceSnapshot()))
                 .map(SessionStore::first);
     }
 
     public Uni<Optional<Session>> findOpenForUpdate(SqlClient tx, String equipmentSerial) {
-        return tx.preparedQuery(FIND_OPEN_FOR_UPDATE).execute(Tuple.of(equipmentSerial)).map(SessionStore::first);
+        return tx.preparedQuery(FIND_OPEN_FOR_UPDATE)
+                .execute(Tuple.of(equipmentSerial))
+                .map(SessionStore::first);
     }
 
     public Uni<Optional<Session>> find(SqlClient client, UUID id) {
@@ -97,8 +106,8 @@ public class SessionStore {
         return tx.preparedQuery(RESUME).execute(Tuple.of(id)).map(SessionStore::only);
     }
 
-    public Uni<Session> saveProgress(SqlClient tx, UUID id, Integer currentStep, JsonObject stepData,
-            SessionStatus status) {
+    public Uni<Session> saveProgress(
+            SqlClient tx, UUID id, Integer currentStep, JsonObject stepData, SessionStatus status) {
         return tx.preparedQuery(SAVE_PROGRESS)
                 .execute(Tuple.of(id, currentStep, stepData, status.name()))
                 .map(SessionStore::only);
@@ -113,11 +122,14 @@ public class SessionStore {
     }
 
     public Uni<Session> linkAssignment(SqlClient tx, UUID id, UUID assignmentId) {
-        return tx.preparedQuery(LINK_ASSIGNMENT).execute(Tuple.of(id, assignmentId)).map(SessionStore::only);
+        return tx.preparedQuery(LINK_ASSIGNMENT)
+                .execute(Tuple.of(id, assignmentId))
+                .map(SessionStore::only);
     }
 
     public Uni<List<UUID>> idleOpenSessions(SqlClient client, long idleSeconds, int limit) {
-        return client.preparedQuery(IDLE_OPEN).execute(Tuple.of((double) idleSeconds, limit))
+        return client.preparedQuery(IDLE_OPEN)
+                .execute(Tuple.of((double) idleSeconds, limit))
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getUUID("id")));
@@ -129,7 +141,11 @@ public class SessionStore {
         SqlFilter where = new SqlFilter()
                 .equalTo("equipment_serial", filter.equipmentSerial())
                 .equalTo("inspector_id", filter.inspectorId())
-                .in("status", filter.statuses() == null ? null : filter.statuses().stream().map(Enum::name).toList())
+                .in(
+                        "status",
+                        filter.statuses() == null
+                                ? null
+                                : filter.statuses().stream().map(Enum::name).toList())
                 .equalTo("inspector_id", filter.visibleToInspector())
                 .equalTo("sido", filter.area() == null ? null : filter.area().sido())
                 .equalTo("gugun", filter.area() == null ? null : filter.area().gugun());
@@ -137,7 +153,9 @@ public class SessionStore {
     }
 
     private static Optional<Session> first(RowSet<Row> rows) {
-        return rows.rowCount() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next()));
+        return rows.rowCount() == 0
+                ? Optional.empty()
+                : Optional.of(map(rows.iterator().next()));
     }
 
     private static Session only(RowSet<Row> rows) {
@@ -145,13 +163,23 @@ public class SessionStore {
     }
 
     static Session map(Row row) {
-        return new Session(row.getUUID("id"), row.getString("equipment_serial"), row.getString("inspector_id"),
+        return new Session(
+                row.getUUID("id"),
+                row.getString("equipment_serial"),
+                row.getString("inspector_id"),
                 new Region(row.getString("sido"), row.getString("gugun")),
-                SessionStatus.valueOf(row.getString("status")), row.getInteger("current_step"),
-                (JsonObject) row.getValue("step_data"), (JsonObject) row.getValue("device_snapshot"),
-                row.getOffsetDateTime("started_at"), row.getOffsetDateTime("paused_at"),
-                row.getOffsetDateTime("resumed_at"), row.getOffsetDateTime("completed_at"),
-                row.getOffsetDateTime("cancelled_at"), row.getString("cancel_reason"), row.getUUID("assignment_id"),
-                row.getUUID("inspection_id"), row.getLong("version"));
+                SessionStatus.valueOf(row.getString("status")),
+                row.getInteger("current_step"),
+                (JsonObject) row.getValue("step_data"),
+                (JsonObject) row.getValue("device_snapshot"),
+                row.getOffsetDateTime("started_at"),
+                row.getOffsetDateTime("paused_at"),
+                row.getOffsetDateTime("resumed_at"),
+                row.getOffsetDateTime("completed_at"),
+                row.getOffsetDateTime("cancelled_at"),
+                row.getString("cancel_reason"),
+                row.getUUID("assignment_id"),
+                row.getUUID("inspection_id"),
+                row.getLong("version"));
     }
 }

@@ -1,5 +1,7 @@
 package pics.aed.sync.api;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -7,15 +9,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.Problems;
@@ -36,8 +34,8 @@ import pics.aed.sync.store.DeviceStore;
 @Path("/api/devices")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "devices")
-@RolesAllowed({ Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME, Role.MASTER_NAME,
-        Role.SERVICE_NAME })
+@RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME, Role.MASTER_NAME, Role.SERVICE_NAME
+})
 public class DevicesResource {
 
     static final double MAX_RADIUS_METERS = 5000;
@@ -57,8 +55,12 @@ public class DevicesResource {
     @Path("/{equipmentSerial}")
     @Operation(summary = "One device of the registry")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "The device"),
-            @APIResponse(responseCode = "404", description = "not-found: unknown or outside the caller's scope", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
+        @APIResponse(responseCode = "200", description = "The device"),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found: unknown or outside the caller's scope",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
     public Uni<DeviceJson> get(@PathParam("equipmentSerial") String equipmentSerial) {
         Caller caller = callers.get();
         if (equipmentSerial.length() > 50) {
@@ -73,39 +75,59 @@ public class DevicesResource {
 
     @GET
     @Operation(summary = "Devices in the caller's scope, by equipment serial; q matches institution or address")
-    public Uni<Page<DeviceJson>> list(@QueryParam("sido") String sido, @QueryParam("gugun") String gugun,
-            @QueryParam("q") String q, @QueryParam("dataStatus") String dataStatus, @QueryParam("page") String page,
+    public Uni<Page<DeviceJson>> list(
+            @QueryParam("sido") String sido,
+            @QueryParam("gugun") String gugun,
+            @QueryParam("q") String q,
+            @QueryParam("dataStatus") String dataStatus,
+            @QueryParam("page") String page,
             @QueryParam("size") String size) {
         Caller caller = callers.get();
         PageRequest paging = PageRequest.of(page, size);
-        DeviceSnapshot.DataStatus status = QueryParams.enumValue("dataStatus", dataStatus,
-                DeviceSnapshot.DataStatus.class);
+        DeviceSnapshot.DataStatus status =
+                QueryParams.enumValue("dataStatus", dataStatus, DeviceSnapshot.DataStatus.class);
         String text = QueryParams.text("q", q, 100);
-        DeviceStore.Filter filter = new DeviceStore.Filter(QueryParams.text("sido", sido, 50),
-                QueryParams.text("gugun", gugun, 50), text, status == null ? null : status.name(),
+        DeviceStore.Filter filter = new DeviceStore.Filter(
+                QueryParams.text("sido", sido, 50),
+                QueryParams.text("gugun", gugun, 50),
+                text,
+                status == null ? null : status.name(),
                 caller.visibleArea());
-        return devices.list(pool, filter, paging).map(found -> new Page<>(
-                found.items().stream().map(DeviceJson::of).toList(), found.page(), found.size(), found.total()));
+        return devices.list(pool, filter, paging)
+                .map(found -> new Page<>(
+                        found.items().stream().map(DeviceJson::of).toList(),
+                        found.page(),
+                        found.size(),
+                        found.total()));
     }
 
     @GET
     @Path("/nearby")
     @Operation(summary = "Devices within radiusMeters (≤ 5000, default 1000) of a point, nearest first")
-    public Uni<Page<DeviceJson>> nearby(@QueryParam("latitude") String latitude,
-            @QueryParam("longitude") String longitude, @QueryParam("radiusMeters") String radiusMeters,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
+    public Uni<Page<DeviceJson>> nearby(
+            @QueryParam("latitude") String latitude,
+            @QueryParam("longitude") String longitude,
+            @QueryParam("radiusMeters") String radiusMeters,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Caller caller = callers.get();
         PageRequest paging = PageRequest.of(page, size);
         double lat = coordinate("latitude", latitude, -90, 90);
         double lon = coordinate("longitude", longitude, -180, 180);
-        double radius = radiusMeters == null || radiusMeters.isBlank() ? DEFAULT_RADIUS_METERS
+        double radius = radiusMeters == null || radiusMeters.isBlank()
+                ? DEFAULT_RADIUS_METERS
                 : number("radiusMeters", radiusMeters);
         if (!(radius > 0 && radius <= MAX_RADIUS_METERS)) {
             throw Problems.validation("radiusMeters", "must be more than 0 and at most 5000");
         }
-        return devices.nearby(pool, lat, lon, radius, caller.visibleArea(), paging).map(found -> new Page<>(
-                found.items().stream().map(n -> DeviceJson.of(n.device(), n.distanceMeters())).toList(),
-                found.page(), found.size(), found.total()));
+        return devices.nearby(pool, lat, lon, radius, caller.visibleArea(), paging)
+                .map(found -> new Page<>(
+                        found.items().stream()
+                                .map(n -> DeviceJson.of(n.device(), n.distanceMeters()))
+                                .toList(),
+                        found.page(),
+                        found.size(),
+                        found.total()));
     }
 
     private static double coordinate(String name, String value, double min, double max) {

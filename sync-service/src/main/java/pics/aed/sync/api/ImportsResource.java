@@ -1,5 +1,15 @@
 package pics.aed.sync.api;
 
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,16 +19,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -26,9 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
 import pics.aed.platform.problem.Problem;
@@ -67,14 +64,24 @@ public class ImportsResource {
 
     @POST
     @Blocking
-    @Consumes({ "text/csv", "text/plain", "text/html", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM })
-    @RolesAllowed({ Role.MASTER_NAME, Role.SERVICE_NAME })
+    @Consumes({"text/csv", "text/plain", "text/html", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM})
+    @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Import an e-gen registration export (CSV or HTML-table .xls) sent as the body")
     @APIResponses({
-            @APIResponse(responseCode = "202", description = "The import run, status running (Location)"),
-            @APIResponse(responseCode = "400", description = "validation: unreadable file or missing headers", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "409", description = "sync-in-progress", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "413", description = "payload-too-large", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
+        @APIResponse(responseCode = "202", description = "The import run, status running (Location)"),
+        @APIResponse(
+                responseCode = "400",
+                description = "validation: unreadable file or missing headers",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "409",
+                description = "sync-in-progress",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "413",
+                description = "payload-too-large",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
     public Uni<Response> importBody(@HeaderParam(Idempotency.HEADER) String key, InputStream body) {
         return importFile(key, copy(body));
     }
@@ -82,15 +89,25 @@ public class ImportsResource {
     @POST
     @Blocking
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @RolesAllowed({ Role.MASTER_NAME, Role.SERVICE_NAME })
+    @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Import an e-gen registration export sent as multipart field 'file'")
     @APIResponses({
-            @APIResponse(responseCode = "202", description = "The import run, status running (Location)"),
-            @APIResponse(responseCode = "400", description = "validation", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "409", description = "sync-in-progress", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "413", description = "payload-too-large", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
-    public Uni<Response> importMultipart(@HeaderParam(Idempotency.HEADER) String key,
-            @RestForm("file") FileUpload file) {
+        @APIResponse(responseCode = "202", description = "The import run, status running (Location)"),
+        @APIResponse(
+                responseCode = "400",
+                description = "validation",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "409",
+                description = "sync-in-progress",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "413",
+                description = "payload-too-large",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
+    public Uni<Response> importMultipart(
+            @HeaderParam(Idempotency.HEADER) String key, @RestForm("file") FileUpload file) {
         if (file == null) {
             throw Problems.validation("file", "is required (multipart field 'file')");
         }
@@ -110,14 +127,16 @@ public class ImportsResource {
             delete(copied.path());
             throw e;
         }
-        return idempotency.execute(new IdempotentRequest(caller, key, "POST", PATH, copied.sha256()),
-                tx -> runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export)
-                        .map(SyncRunsResource::accepted))
-                .onFailure().invoke(export::close);
+        return idempotency
+                .execute(
+                        new IdempotentRequest(caller, key, "POST", PATH, copied.sha256()),
+                        tx -> runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export)
+                                .map(SyncRunsResource::accepted))
+                .onFailure()
+                .invoke(export::close);
     }
 
-    private record Copied(java.nio.file.Path path, String sha256) {
-    }
+    private record Copied(java.nio.file.Path path, String sha256) {}
 
     /** Streams the upload to a temporary file, refusing it (413) as soon as it passes the limit. */
     private Copied copy(InputStream body) {
@@ -126,7 +145,8 @@ public class ImportsResource {
             file = Files.createTempFile("aedpics-import-", ".upload");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long total = 0;
-            try (InputStream in = new DigestInputStream(body, sha); OutputStream out = Files.newOutputStream(file)) {
+            try (InputStream in = new DigestInputStream(body, sha);
+                    OutputStream out = Files.newOutputStream(file)) {
                 byte[] buffer = new byte[64 * 1024];
                 int read;
                 while ((read = in.read(buffer)) > 0) {

@@ -5,13 +5,12 @@ import jakarta.validation.constraints.NotNull;
 /** The request bodies of the sync API, validated before anything runs. */
 public final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
     public enum FeedMode {
-        full, incremental
+        full,
+        incremental
     }
 
-    public record StartRun(@NotNull FeedMode mode) {
-    }
+    public record StartRun(@NotNull FeedMode mode) {}
 }

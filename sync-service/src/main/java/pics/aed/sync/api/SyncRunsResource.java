@@ -1,8 +1,7 @@
 package pics.aed.sync.api;
 
-import java.net.URI;
-import java.util.UUID;
-
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,15 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
 import pics.aed.platform.problem.Problem;
@@ -51,8 +48,8 @@ public class SyncRunsResource {
     private final SyncRunner runner;
     private final SyncRunStore runs;
 
-    public SyncRunsResource(CurrentCaller callers, Idempotency idempotency, Pool pool, SyncRunner runner,
-            SyncRunStore runs) {
+    public SyncRunsResource(
+            CurrentCaller callers, Idempotency idempotency, Pool pool, SyncRunner runner, SyncRunStore runs) {
         this.callers = callers;
         this.idempotency = idempotency;
         this.pool = pool;
@@ -62,39 +59,57 @@ public class SyncRunsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Role.MASTER_NAME, Role.SERVICE_NAME })
+    @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Start a full or incremental run of the e-gen feed; 409 sync-in-progress while one runs")
     @APIResponses({
-            @APIResponse(responseCode = "202", description = "The run, status running (Location)"),
-            @APIResponse(responseCode = "400", description = "validation", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "409", description = "sync-in-progress (runningRunId)", content = @Content(mediaType = Problem.MEDIA_TYPE)),
-            @APIResponse(responseCode = "503", description = "unavailable: e-gen not configured", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
+        @APIResponse(responseCode = "202", description = "The run, status running (Location)"),
+        @APIResponse(
+                responseCode = "400",
+                description = "validation",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "409",
+                description = "sync-in-progress (runningRunId)",
+                content = @Content(mediaType = Problem.MEDIA_TYPE)),
+        @APIResponse(
+                responseCode = "503",
+                description = "unavailable: e-gen not configured",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
     public Uni<Response> start(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull Requests.StartRun body) {
         String caller = callers.get().id();
-        return idempotency.execute(new IdempotentRequest(caller, key, "POST", BASE, body),
+        return idempotency.execute(
+                new IdempotentRequest(caller, key, "POST", BASE, body),
                 tx -> runner.startFeedRun(SyncRun.Mode.valueOf(body.mode().name()), SyncRun.Trigger.manual)
                         .map(SyncRunsResource::accepted));
     }
 
     static Response accepted(SyncRun run) {
-        return Response.accepted(SyncRunJson.of(run)).location(URI.create(BASE + "/" + run.id())).build();
+        return Response.accepted(SyncRunJson.of(run))
+                .location(URI.create(BASE + "/" + run.id()))
+                .build();
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Role.MASTER_NAME, Role.SERVICE_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME })
+    @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME})
     @Operation(summary = "One run")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "The run"),
-            @APIResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = Problem.MEDIA_TYPE)) })
+        @APIResponse(responseCode = "200", description = "The run"),
+        @APIResponse(
+                responseCode = "404",
+                description = "not-found",
+                content = @Content(mediaType = Problem.MEDIA_TYPE))
+    })
     public Uni<SyncRunJson> get(@PathParam("id") String id) {
         callers.get();
-        return runs.find(pool, uuid(id)).map(found -> SyncRunJson.of(
-                found.orElseThrow(() -> Problems.notFound("Sync run " + id + " not found."))));
+        return runs.find(pool, uuid(id))
+                .map(found ->
+                        SyncRunJson.of(found.orElseThrow(() -> Problems.notFound("Sync run " + id + " not found."))));
     }
 
     @GET
-    @RolesAllowed({ Role.MASTER_NAME, Role.SERVICE_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME })
+    @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME})
     @Operation(summary = "The newest runs first (limit 1–100, default 20)")
     public Uni<Page<SyncRunJson>> list(@QueryParam("limit") String limit) {
         callers.get();
@@ -110,26 +125,33 @@ public class SyncRunsResource {
             }
         }
         int size = n;
-        return runs.count(pool).flatMap(total -> runs.newest(pool, size)
-                .map(found -> new Page<>(found.stream().map(SyncRunJson::of).toList(), 0, size, total)));
+        return runs.count(pool)
+                .flatMap(total -> runs.newest(pool, size)
+                        .map(found ->
+                                new Page<>(found.stream().map(SyncRunJson::of).toList(), 0, size, total)));
     }
 
     @GET
     @Path("/{id}/rejects")
-    @RolesAllowed({ Role.MASTER_NAME, Role.SERVICE_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME })
+    @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME})
     @Operation(summary = "The records a run rejected, in source order, with stage, reason and raw text")
-    public Uni<Page<SyncRunJson.RejectJson>> rejects(@PathParam("id") String id, @QueryParam("page") String page,
-            @QueryParam("size") String size) {
+    public Uni<Page<SyncRunJson.RejectJson>> rejects(
+            @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("size") String size) {
         callers.get();
         UUID runId = uuid(id);
         PageRequest paging = PageRequest.of(page, size);
-        return runs.find(pool, runId).flatMap(found -> {
-            if (found.isEmpty()) {
-                throw Problems.notFound("Sync run " + id + " not found.");
-            }
-            return runs.rejects(pool, runId, paging);
-        }).map(found -> new Page<>(found.items().stream().map(SyncRunJson.RejectJson::of).toList(), found.page(),
-                found.size(), found.total()));
+        return runs.find(pool, runId)
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        throw Problems.notFound("Sync run " + id + " not found.");
+                    }
+                    return runs.rejects(pool, runId, paging);
+                })
+                .map(found -> new Page<>(
+                        found.items().stream().map(SyncRunJson.RejectJson::of).toList(),
+                        found.page(),
+                        found.size(),
+                        found.total()));
     }
 
     private static UUID uuid(String id) {

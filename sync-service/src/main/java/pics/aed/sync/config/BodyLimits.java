@@ -1,10 +1,9 @@
 package pics.aed.sync.config;
 
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.RequestLimits;
 
@@ -22,7 +21,9 @@ public class BodyLimits {
         router.route().order(-11).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && !ctx.normalizedPath().equals(IMPORTS) && isOver(length)) {
-                ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                ctx.response()
+                        .setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .end("{\"type\":\"" + Problem.TYPE_BASE + "payload-too-large\",\"title\":\"Payload too large\","
                                 + "\"status\":413,\"detail\":\"The request body exceeds " + RequestLimits.MAX_BODY_BYTES

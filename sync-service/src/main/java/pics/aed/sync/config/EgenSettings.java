@@ -1,10 +1,9 @@
 package pics.aed.sync.config;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The e-gen Open API client. */
 @ConfigMapping(prefix = "aedpics.egen")

@@ -1,15 +1,13 @@
 package pics.aed.sync.config;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.inject.Singleton;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The metrics of seed 004 §7.2 (its {@code edgen_} is a typo of {@code egen_}), as Prometheus names them:
@@ -30,28 +28,40 @@ public class SyncMetrics {
                 .baseUnit("seconds")
                 .description("When the last registry sync run succeeded (Unix time); 0 before the first")
                 .register(registry);
-        Counter.builder("egen.sync.errors").tag("type", "none").description("Registry sync errors by type")
+        Counter.builder("egen.sync.errors")
+                .tag("type", "none")
+                .description("Registry sync errors by type")
                 .register(registry);
     }
 
     public void records(String outcome, long count) {
         if (count > 0) {
-            Counter.builder("egen.sync.records").tag("outcome", outcome)
-                    .description("Records handled by registry sync runs, by outcome").register(registry)
+            Counter.builder("egen.sync.records")
+                    .tag("outcome", outcome)
+                    .description("Records handled by registry sync runs, by outcome")
+                    .register(registry)
                     .increment(count);
         }
     }
 
     public void error(String type) {
-        Counter.builder("egen.sync.errors").tag("type", type).description("Registry sync errors by type")
-                .register(registry).increment();
+        Counter.builder("egen.sync.errors")
+                .tag("type", type)
+                .description("Registry sync errors by type")
+                .register(registry)
+                .increment();
     }
 
     public void finished(String mode, String status, Duration took) {
-        Timer.builder("egen.sync.duration").tag("mode", mode).tag("status", status)
-                .description("Duration of registry sync runs").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofHours(2))
-                .register(registry).record(took);
+        Timer.builder("egen.sync.duration")
+                .tag("mode", mode)
+                .tag("status", status)
+                .description("Duration of registry sync runs")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofHours(2))
+                .register(registry)
+                .record(took);
     }
 
     public void succeededAt(OffsetDateTime at) {

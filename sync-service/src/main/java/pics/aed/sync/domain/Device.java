@@ -1,7 +1,6 @@
 package pics.aed.sync.domain;
 
 import java.time.OffsetDateTime;
-
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.security.Region;
 

@@ -3,7 +3,6 @@ package pics.aed.sync.domain;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
-
 import pics.aed.events.devices.DeviceSnapshot;
 
 /**
@@ -39,8 +38,26 @@ public record DeviceRecord(
 
     /** The device this record creates when it is new to the registry: active, with no other source's fields. */
     public DeviceSnapshot asNewDevice(OffsetDateTime updatedAt) {
-        return new DeviceSnapshot(equipmentSerial, managementNumber, sido, gugun, healthCenter, institution, address,
-                position, latitude, longitude, manufacturer, model, manufacturingDate, batteryExpiryDate, padExpiryDate,
-                operationStatus, lastInspectionDate, openingHours, DeviceSnapshot.DataStatus.active, updatedAt);
+        return new DeviceSnapshot(
+                equipmentSerial,
+                managementNumber,
+                sido,
+                gugun,
+                healthCenter,
+                institution,
+                address,
+                position,
+                latitude,
+                longitude,
+                manufacturer,
+                model,
+                manufacturingDate,
+                batteryExpiryDate,
+                padExpiryDate,
+                operationStatus,
+                lastInspectionDate,
+                openingHours,
+                DeviceSnapshot.DataStatus.active,
+                updatedAt);
     }
 }

@@ -26,6 +26,5 @@ public interface RecordSource {
     RecordValidator validator();
 
     /** Releases what the source holds (an uploaded file). */
-    default void close() {
-    }
+    default void close() {}
 }

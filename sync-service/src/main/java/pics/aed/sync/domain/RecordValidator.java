@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import pics.aed.sync.domain.Reject.Stage;
 
 /**
@@ -22,7 +21,8 @@ public class RecordValidator {
 
     /** monSttTme, monEndTme, … holEndTme: built once, they are looked up 16 times per record. */
     private static final List<String> OPENING_HOURS_FIELDS = DAYS.stream()
-            .flatMap(day -> java.util.stream.Stream.of(day + "SttTme", day + "EndTme")).toList();
+            .flatMap(day -> java.util.stream.Stream.of(day + "SttTme", day + "EndTme"))
+            .toList();
 
     private static final Pattern SERIAL = Pattern.compile("[0-9A-Za-z][0-9A-Za-z\\-_]{0,49}");
     private static final Pattern HHMM = Pattern.compile("([01][0-9]|2[0-3])[0-5][0-9]|2400");
@@ -30,26 +30,85 @@ public class RecordValidator {
     private static final int MAX_ADDRESS = 255;
 
     /** Where each device field comes from in one source; null when the source has no such field. */
-    public record Columns(String serial, String managementNumber, String sido, String gugun, String healthCenter,
-            String institution, String address, String position, String latitude, String longitude,
-            String manufacturer, String model, String manufacturingDate, String batteryExpiryDate,
-            String padExpiryDate, String operationStatus, String lastInspectionDate, boolean openingHours,
-            String clerkTel, String manager, String managerTel, String zipcode1, String zipcode2) {
-    }
+    public record Columns(
+            String serial,
+            String managementNumber,
+            String sido,
+            String gugun,
+            String healthCenter,
+            String institution,
+            String address,
+            String position,
+            String latitude,
+            String longitude,
+            String manufacturer,
+            String model,
+            String manufacturingDate,
+            String batteryExpiryDate,
+            String padExpiryDate,
+            String operationStatus,
+            String lastInspectionDate,
+            boolean openingHours,
+            String clerkTel,
+            String manager,
+            String managerTel,
+            String zipcode1,
+            String zipcode2) {}
 
     /** The data.go.kr {@code getAedFullDown} item elements. */
-    public static final Columns OPEN_API = new Columns("serialSeq", null, "sido", "gugun", null, "org",
-            "buildAddress", "buildPlace", "wgs84Lat", "wgs84Lon", "mfg", "model", null, null, null, null, null, true,
-            "clerkTel", "manager", "managerTel", "zipcode1", "zipcode2");
+    public static final Columns OPEN_API = new Columns(
+            "serialSeq",
+            null,
+            "sido",
+            "gugun",
+            null,
+            "org",
+            "buildAddress",
+            "buildPlace",
+            "wgs84Lat",
+            "wgs84Lon",
+            "mfg",
+            "model",
+            null,
+            null,
+            null,
+            null,
+            null,
+            true,
+            "clerkTel",
+            "manager",
+            "managerTel",
+            "zipcode1",
+            "zipcode2");
 
     /** The e-gen registration export's Korean headers. */
-    public static final Columns REGISTRATION_EXPORT = new Columns("장비연번", "관리번호", "시_도", "구_군", "관할보건소",
-            "설치기관명", "설치기관_주소", "설치위치", "위도", "경도", "제조사", "모델명", "제조일자", "배터리_유효기간",
-            "패치_유효기간", "운영현황", "최근점검일", false, null, null, null, null, null);
+    public static final Columns REGISTRATION_EXPORT = new Columns(
+            "장비연번",
+            "관리번호",
+            "시_도",
+            "구_군",
+            "관할보건소",
+            "설치기관명",
+            "설치기관_주소",
+            "설치위치",
+            "위도",
+            "경도",
+            "제조사",
+            "모델명",
+            "제조일자",
+            "배터리_유효기간",
+            "패치_유효기간",
+            "운영현황",
+            "최근점검일",
+            false,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     /** Either a device record or the reason it was refused. */
-    public record Outcome(DeviceRecord record, Reject reject) {
-    }
+    public record Outcome(DeviceRecord record, Reject reject) {}
 
     private final Columns columns;
 
@@ -66,8 +125,8 @@ public class RecordValidator {
                     ? new Outcome(null, new Reject(raw.seq(), serial, Stage.business, businessProblem.get(), raw.raw()))
                     : new Outcome(record, null);
         } catch (FormatProblem problem) {
-            return new Outcome(null, new Reject(raw.seq(), truncate(serial), Stage.format, problem.getMessage(),
-                    raw.raw()));
+            return new Outcome(
+                    null, new Reject(raw.seq(), truncate(serial), Stage.format, problem.getMessage(), raw.raw()));
         }
     }
 
@@ -87,15 +146,29 @@ public class RecordValidator {
             throw new FormatProblem("only one of latitude and longitude is present");
         }
         String zipcode = joinZip(text(raw, columns.zipcode1(), 10), text(raw, columns.zipcode2(), 10));
-        return new DeviceRecord(raw.seq(), serial, text(raw, columns.managementNumber(), 50),
-                KoreanRegions.sido(sido).map(KoreanRegions.Sido::name).orElse(sido), gugun,
-                text(raw, columns.healthCenter(), MAX_TEXT), text(raw, columns.institution(), MAX_TEXT),
-                text(raw, columns.address(), MAX_ADDRESS), text(raw, columns.position(), MAX_TEXT), lat, lon,
-                text(raw, columns.manufacturer(), MAX_TEXT), text(raw, columns.model(), MAX_TEXT),
-                date(raw, columns.manufacturingDate()), date(raw, columns.batteryExpiryDate()),
-                date(raw, columns.padExpiryDate()), text(raw, columns.operationStatus(), 50),
-                date(raw, columns.lastInspectionDate()), columns.openingHours() ? openingHours(raw) : null,
-                text(raw, columns.clerkTel(), 50), text(raw, columns.manager(), 50), text(raw, columns.managerTel(), 50),
+        return new DeviceRecord(
+                raw.seq(),
+                serial,
+                text(raw, columns.managementNumber(), 50),
+                KoreanRegions.sido(sido).map(KoreanRegions.Sido::name).orElse(sido),
+                gugun,
+                text(raw, columns.healthCenter(), MAX_TEXT),
+                text(raw, columns.institution(), MAX_TEXT),
+                text(raw, columns.address(), MAX_ADDRESS),
+                text(raw, columns.position(), MAX_TEXT),
+                lat,
+                lon,
+                text(raw, columns.manufacturer(), MAX_TEXT),
+                text(raw, columns.model(), MAX_TEXT),
+                date(raw, columns.manufacturingDate()),
+                date(raw, columns.batteryExpiryDate()),
+                date(raw, columns.padExpiryDate()),
+                text(raw, columns.operationStatus(), 50),
+                date(raw, columns.lastInspectionDate()),
+                columns.openingHours() ? openingHours(raw) : null,
+                text(raw, columns.clerkTel(), 50),
+                text(raw, columns.manager(), 50),
+                text(raw, columns.managerTel(), 50),
                 zipcode);
     }
 
@@ -105,7 +178,8 @@ public class RecordValidator {
             return Optional.of("unknown sido '" + record.sido() + "'");
         }
         if (!sido.get().gugun().contains(record.gugun())) {
-            return Optional.of("unknown gugun '" + record.gugun() + "' in " + sido.get().name());
+            return Optional.of(
+                    "unknown gugun '" + record.gugun() + "' in " + sido.get().name());
         }
         if (record.latitude() != null) {
             double lat = record.latitude();
@@ -114,7 +188,8 @@ public class RecordValidator {
                 return Optional.of("coordinates " + lat + ", " + lon + " are outside Korea (33–39°N, 124–132°E)");
             }
             if (!sido.get().contains(lat, lon)) {
-                return Optional.of("coordinates " + lat + ", " + lon + " are not inside " + sido.get().name());
+                return Optional.of("coordinates " + lat + ", " + lon + " are not inside "
+                        + sido.get().name());
             }
         }
         return Optional.empty();
@@ -180,7 +255,9 @@ public class RecordValidator {
             if (digits.length() != 8 || !digits.chars().allMatch(Character::isDigit)) {
                 throw new DateTimeParseException("not yyyymmdd", value, 0);
             }
-            return LocalDate.of(Integer.parseInt(digits.substring(0, 4)), Integer.parseInt(digits.substring(4, 6)),
+            return LocalDate.of(
+                    Integer.parseInt(digits.substring(0, 4)),
+                    Integer.parseInt(digits.substring(4, 6)),
                     Integer.parseInt(digits.substring(6)));
         } catch (RuntimeException e) {
             throw new FormatProblem(name + " '" + truncate(value) + "' is not a date (yyyy-mm-dd)");

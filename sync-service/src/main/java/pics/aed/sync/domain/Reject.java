@@ -5,6 +5,8 @@ public record Reject(int seq, String equipmentSerial, Stage stage, String reason
 
     /** The validation stages of seed 004 §5.1 that can refuse a single record (the fourth checks the whole run). */
     public enum Stage {
-        format, business, database
+        format,
+        business,
+        database
     }
 }

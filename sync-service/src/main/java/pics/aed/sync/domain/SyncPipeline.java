@@ -1,5 +1,13 @@
 package pics.aed.sync.domain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -8,23 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
-
-import jakarta.inject.Singleton;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.sync.config.SyncMetrics;
@@ -73,9 +67,17 @@ public class SyncPipeline {
     private final SyncSettings settings;
     private final ObjectMapper json;
 
-    public SyncPipeline(Pool pool, DataSource dataSource, @ConfigProperty(name = "aedpics.schema") String schema,
-            RegistryWriter writer, SyncRunStore runs, Outbox outbox, DeviceSnapshotEvents snapshots,
-            SyncMetrics metrics, SyncSettings settings, ObjectMapper json) {
+    public SyncPipeline(
+            Pool pool,
+            DataSource dataSource,
+            @ConfigProperty(name = "aedpics.schema") String schema,
+            RegistryWriter writer,
+            SyncRunStore runs,
+            Outbox outbox,
+            DeviceSnapshotEvents snapshots,
+            SyncMetrics metrics,
+            SyncSettings settings,
+            ObjectMapper json) {
         this.pool = pool;
         this.dataSource = dataSource;
         this.schema = schema;
@@ -111,13 +113,20 @@ public class SyncPipeline {
         } catch (org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException e) {
             metrics.error("circuit_open");
             LOG.errorf("sync run %s failed: the e-gen circuit breaker is open", run.id());
-            finished = finishUnapplied(run, SyncRun.Status.failed, tally,
+            finished = finishUnapplied(
+                    run,
+                    SyncRun.Status.failed,
+                    tally,
                     "source: the e-gen API failed repeatedly; calls are paused (circuit breaker open)");
         } catch (RuntimeException e) {
             metrics.error("internal");
             LOG.errorf(e, "sync run %s failed, previous data kept", run.id());
-            finished = finishUnapplied(run, SyncRun.Status.failed, tally, "internal error: " + e.getClass()
-                    .getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+            finished = finishUnapplied(
+                    run,
+                    SyncRun.Status.failed,
+                    tally,
+                    "internal error: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
         } finally {
             source.close();
         }
@@ -158,18 +167,21 @@ public class SyncPipeline {
         Transaction tx = connection.begin().await().indefinitely();
         Function<DeviceRecord, String> newDeviceJson = newDeviceJson(connection);
         Written written = new Written();
-        CompletableFuture<?>[] applying = { CompletableFuture.completedFuture(null) };
+        CompletableFuture<?>[] applying = {CompletableFuture.completedFuture(null)};
         try {
             RecordValidator validator = source.validator();
             // serial → position of its first record: duplicates within the run are rejected (stage 2), the first kept
             Map<String, Integer> firstSeen = new HashMap<>();
-            int[] pages = { 0 };
+            int[] pages = {0};
             long announced = source.stream((batch, withoutCoordinates) -> {
                 tally.fetched += batch.size();
-                if (withoutCoordinates >= 0 && batch.size() >= settings.blankPageMinItems()
+                if (withoutCoordinates >= 0
+                        && batch.size() >= settings.blankPageMinItems()
                         && withoutCoordinates == batch.size()) {
-                    throw new GuardViolation("blank_page", "all " + batch.size() + " records of a feed page (from "
-                            + "record " + batch.get(0).seq() + ") came without coordinates: the feed looks corrupt");
+                    throw new GuardViolation(
+                            "blank_page",
+                            "all " + batch.size() + " records of a feed page (from " + "record "
+                                    + batch.get(0).seq() + ") came without coordinates: the feed looks corrupt");
                 }
                 List<DeviceRecord> valid = validate(validator, batch, firstSeen, run, tally);
                 int page = pages[0]++;
@@ -182,8 +194,9 @@ public class SyncPipeline {
             });
             await(applying[0]);
             if (announced >= 0 && announced != tally.fetched) {
-                throw new GuardViolation("incomplete_feed", "the feed announced " + announced + " records but "
-                        + "delivered " + tally.fetched);
+                throw new GuardViolation(
+                        "incomplete_feed",
+                        "the feed announced " + announced + " records but " + "delivered " + tally.fetched);
             }
             RunStaging.Summary summary = staging.summary();
             if (mode.readsFeed()) {
@@ -206,7 +219,12 @@ public class SyncPipeline {
      * insert writes as now().
      */
     private Function<DeviceRecord, String> newDeviceJson(SqlConnection tx) {
-        OffsetDateTime now = tx.query("SELECT now() AS now").execute().await().indefinitely().iterator().next()
+        OffsetDateTime now = tx.query("SELECT now() AS now")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
                 .getOffsetDateTime("now");
         ObjectWriter snapshot = json.writerFor(DeviceSnapshot.class);
         return record -> {
@@ -219,8 +237,12 @@ public class SyncPipeline {
     }
 
     /** Stages 1 and 2 for one batch: the valid records, in order; the rejects are stored at once. */
-    private List<DeviceRecord> validate(RecordValidator validator, List<RawRecord> batch,
-            Map<String, Integer> firstSeen, SyncRun run, Tally tally) {
+    private List<DeviceRecord> validate(
+            RecordValidator validator,
+            List<RawRecord> batch,
+            Map<String, Integer> firstSeen,
+            SyncRun run,
+            Tally tally) {
         List<DeviceRecord> valid = new ArrayList<>(batch.size());
         List<Reject> rejects = new ArrayList<>();
         for (RawRecord raw : batch) {
@@ -231,7 +253,10 @@ public class SyncPipeline {
             }
             Integer first = firstSeen.putIfAbsent(outcome.record().equipmentSerial(), raw.seq());
             if (first != null) {
-                rejects.add(new Reject(raw.seq(), outcome.record().equipmentSerial(), Reject.Stage.business,
+                rejects.add(new Reject(
+                        raw.seq(),
+                        outcome.record().equipmentSerial(),
+                        Reject.Stage.business,
                         "duplicate serial: record " + first + " of this run has it too (the first is kept)",
                         raw.raw()));
             } else {
@@ -245,8 +270,12 @@ public class SyncPipeline {
 
     private void rejectConflicts(SyncRun run, List<RunStaging.DatabaseConflict> conflicts, Tally tally) {
         List<Reject> rejects = conflicts.stream()
-                .map(c -> new Reject(c.seq(), c.equipmentSerial(), Reject.Stage.database, "management number "
-                        + c.managementNumber() + " already belongs to another device", c.raw()))
+                .map(c -> new Reject(
+                        c.seq(),
+                        c.equipmentSerial(),
+                        Reject.Stage.database,
+                        "management number " + c.managementNumber() + " already belongs to another device",
+                        c.raw()))
                 .toList();
         runs.insertRejects(pool, run.id(), rejects).await().indefinitely();
         tally.rejected += rejects.size();
@@ -256,21 +285,30 @@ public class SyncPipeline {
      * One staged page into the registry, with one snapshot event per device it wrote; a page that changes nothing
      * costs no statement at all.
      */
-    private Uni<Void> applyPage(SqlConnection tx, SyncRun.Mode mode, int page, Map<Action, Long> actions,
-            OffsetDateTime runStartedAt, Written written) {
+    private Uni<Void> applyPage(
+            SqlConnection tx,
+            SyncRun.Mode mode,
+            int page,
+            Map<Action, Long> actions,
+            OffsetDateTime runStartedAt,
+            Written written) {
         long writes = actions.get(Action.insert) + actions.get(Action.update) + actions.get(Action.restore);
-        Uni<Void> devices = writes == 0 ? Uni.createFrom().voidItem()
+        Uni<Void> devices = writes == 0
+                ? Uni.createFrom().voidItem()
                 : writer.insertPage(tx, mode, page, runStartedAt)
                         .flatMap(inserted -> writer.updatePage(tx, mode, page, runStartedAt)
-                                .flatMap(updated -> snapshots.appendWrittenOnPage(tx, page)
+                                .flatMap(updated -> snapshots
+                                        .appendWrittenOnPage(tx, page)
                                         .invoke(events -> {
                                             written.inserted += inserted;
                                             written.updated += updated;
                                             written.events += events;
                                         })))
                         .replaceWithVoid();
-        return actions.get(Action.rehash) == 0 ? devices
-                : devices.flatMap(x -> writer.rehashPage(tx, page)).invoke(n -> written.rehashed += n)
+        return actions.get(Action.rehash) == 0
+                ? devices
+                : devices.flatMap(x -> writer.rehashPage(tx, page))
+                        .invoke(n -> written.rehashed += n)
                         .replaceWithVoid();
     }
 
@@ -280,24 +318,31 @@ public class SyncPipeline {
         }
         long staged = summary.staged();
         if (staged < registry * settings.minFeedShare()) {
-            throw new GuardViolation("feed_too_small", "the feed holds " + staged + " valid devices, less than "
-                    + percent(settings.minFeedShare()) + " of the " + registry + " active devices in the registry");
+            throw new GuardViolation(
+                    "feed_too_small",
+                    "the feed holds " + staged + " valid devices, less than " + percent(settings.minFeedShare())
+                            + " of the " + registry + " active devices in the registry");
         }
         // a blanked field changes every device it touches: name that, the more specific cause, first
         long matched = summary.matched();
         for (Map.Entry<String, Long> field : summary.blanked().entrySet()) {
             long count = field.getValue();
             if (matched > 0 && count > 0 && count > matched * settings.maxBlankedShare()) {
-                throw new GuardViolation("field_blanked", "the feed blanks " + field.getKey() + " on " + count
-                        + " of " + matched + " known devices (more than " + percent(settings.maxBlankedShare())
-                        + ")");
+                throw new GuardViolation(
+                        "field_blanked",
+                        "the feed blanks " + field.getKey() + " on " + count
+                                + " of " + matched + " known devices (more than " + percent(settings.maxBlankedShare())
+                                + ")");
             }
         }
-        long changing = summary.actions().get(Action.update) + summary.actions().get(Action.restore)
+        long changing = summary.actions().get(Action.update)
+                + summary.actions().get(Action.restore)
                 + staging.disappearing(run.id());
         if (changing > registry * settings.maxChangeShare()) {
-            throw new GuardViolation("too_many_changes", changing + " of " + registry + " registry devices would "
-                    + "change or disappear, more than " + percent(settings.maxChangeShare()));
+            throw new GuardViolation(
+                    "too_many_changes",
+                    changing + " of " + registry + " registry devices would " + "change or disappear, more than "
+                            + percent(settings.maxChangeShare()));
         }
     }
 
@@ -305,8 +350,8 @@ public class SyncPipeline {
      * The end of the apply transaction: stage 4 (what was written is what the diff said), the missing lifecycle,
      * and the run record with its event.
      */
-    private SyncRun finishApplied(SyncRun run, SqlConnection connection, RunStaging.Summary summary, Written written,
-            Tally tally) {
+    private SyncRun finishApplied(
+            SyncRun run, SqlConnection connection, RunStaging.Summary summary, Written written, Tally tally) {
         Map<Action, Long> actions = summary.actions();
         long expectedUpdates = actions.get(Action.update) + actions.get(Action.restore);
         if (written.inserted != actions.get(Action.insert) || written.updated != expectedUpdates) {
@@ -325,18 +370,29 @@ public class SyncPipeline {
         long missing = 0;
         long suspected = 0;
         if (run.mode().readsFeed()) {
-            long alreadySuspected = writer.alreadySuspectedAbsent(connection).await().indefinitely();
-            RegistryWriter.MarkedAbsent marked = writer.markAbsent(connection, run.id(),
-                    settings.missingRunsBeforeDeletionSuspected()).await().indefinitely();
+            long alreadySuspected =
+                    writer.alreadySuspectedAbsent(connection).await().indefinitely();
+            RegistryWriter.MarkedAbsent marked = writer.markAbsent(
+                            connection, run.id(), settings.missingRunsBeforeDeletionSuspected())
+                    .await()
+                    .indefinitely();
             missing = marked.missing();
             suspected = alreadySuspected + marked.deletionSuspected();
             snapshots.appendFor(connection, marked.statusChanged()).await().indefinitely();
         }
         // a rehashed device's content did not change
-        SyncRun.Counts counts = new SyncRun.Counts(tally.fetched, written.inserted, written.updated,
-                actions.get(Action.unchanged) + written.rehashed, missing, actions.get(Action.restore), suspected, tally.rejected);
+        SyncRun.Counts counts = new SyncRun.Counts(
+                tally.fetched,
+                written.inserted,
+                written.updated,
+                actions.get(Action.unchanged) + written.rehashed,
+                missing,
+                actions.get(Action.restore),
+                suspected,
+                tally.rejected);
         SyncRun finished = runs.finish(connection, run.id(), SyncRun.Status.succeeded, counts, null)
-                .await().indefinitely();
+                .await()
+                .indefinitely();
         outbox.append(connection, RegistryEvents.runFinished(finished)).await().indefinitely();
         return finished;
     }
@@ -358,11 +414,12 @@ public class SyncPipeline {
      * that the counts still add up.
      */
     private SyncRun finishUnapplied(SyncRun run, SyncRun.Status status, Tally tally, String error) {
-        SyncRun.Counts counts = new SyncRun.Counts(tally.fetched, 0, 0, tally.fetched - tally.rejected, 0, 0, 0,
-                tally.rejected);
+        SyncRun.Counts counts =
+                new SyncRun.Counts(tally.fetched, 0, 0, tally.fetched - tally.rejected, 0, 0, 0, tally.rejected);
         return pool.withTransaction(tx -> runs.finish(tx, run.id(), status, counts, error)
-                .call(finished -> outbox.append(tx, RegistryEvents.runFinished(finished))))
-                .await().indefinitely();
+                        .call(finished -> outbox.append(tx, RegistryEvents.runFinished(finished))))
+                .await()
+                .indefinitely();
     }
 
     private static String percent(double share) {

@@ -2,15 +2,23 @@ package pics.aed.sync.domain;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
-
 import pics.aed.events.registry.SyncRunFinished;
 
 /** A sync run as recorded (API.md "Sync runs"). Counts: inserted + updated + unchanged + rejected = fetched. */
-public record SyncRun(UUID id, Mode mode, Trigger trigger, Status status, OffsetDateTime startedAt,
-        OffsetDateTime finishedAt, Counts counts, String error) {
+public record SyncRun(
+        UUID id,
+        Mode mode,
+        Trigger trigger,
+        Status status,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        Counts counts,
+        String error) {
 
     public enum Mode {
-        full, incremental, import_;
+        full,
+        incremental,
+        import_;
 
         public String value() {
             return this == import_ ? "import" : name();
@@ -27,22 +35,46 @@ public record SyncRun(UUID id, Mode mode, Trigger trigger, Status status, Offset
     }
 
     public enum Trigger {
-        schedule, manual
+        schedule,
+        manual
     }
 
     public enum Status {
-        running, succeeded, failed, aborted
+        running,
+        succeeded,
+        failed,
+        aborted
     }
 
-    public record Counts(long fetched, long inserted, long updated, long unchanged, long missing, long restored,
-            long deletionSuspected, long rejected) {
+    public record Counts(
+            long fetched,
+            long inserted,
+            long updated,
+            long unchanged,
+            long missing,
+            long restored,
+            long deletionSuspected,
+            long rejected) {
 
         public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     public SyncRunFinished finishedEvent() {
-        return new SyncRunFinished(id.toString(), mode.value(), trigger.name(), status.name(), startedAt, finishedAt,
-                counts.fetched(), counts.inserted(), counts.updated(), counts.unchanged(), counts.missing(),
-                counts.restored(), counts.deletionSuspected(), counts.rejected(), error);
+        return new SyncRunFinished(
+                id.toString(),
+                mode.value(),
+                trigger.name(),
+                status.name(),
+                startedAt,
+                finishedAt,
+                counts.fetched(),
+                counts.inserted(),
+                counts.updated(),
+                counts.unchanged(),
+                counts.missing(),
+                counts.restored(),
+                counts.deletionSuspected(),
+                counts.rejected(),
+                error);
     }
 }

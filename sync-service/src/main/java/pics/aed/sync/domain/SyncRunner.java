@@ -1,17 +1,14 @@
 package pics.aed.sync.domain;
 
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-
-import jakarta.inject.Singleton;
-
 import org.jboss.logging.Logger;
-
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
 import pics.aed.platform.jobs.ClusterSingleton;
 import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.ProblemException;
@@ -38,8 +35,8 @@ public class SyncRunner {
     private final SyncPipeline pipeline;
     private final EgenClient egen;
 
-    public SyncRunner(ClusterSingleton singleton, Pool pool, SyncRunStore runs, SyncPipeline pipeline,
-            EgenClient egen) {
+    public SyncRunner(
+            ClusterSingleton singleton, Pool pool, SyncRunStore runs, SyncPipeline pipeline, EgenClient egen) {
         this.singleton = singleton;
         this.pool = pool;
         this.runs = runs;
@@ -50,8 +47,9 @@ public class SyncRunner {
     /** A run of the Open API feed. */
     public Uni<SyncRun> startFeedRun(SyncRun.Mode mode, SyncRun.Trigger trigger) {
         if (!egen.configured()) {
-            return Uni.createFrom().failure(Problems.unavailable("The e-gen feed is not configured "
-                    + "(aedpics.egen.base-url and aedpics.egen.service-key)."));
+            return Uni.createFrom()
+                    .failure(Problems.unavailable("The e-gen feed is not configured "
+                            + "(aedpics.egen.base-url and aedpics.egen.service-key)."));
         }
         return start(mode, trigger, new FeedSource(egen));
     }
@@ -62,34 +60,48 @@ public class SyncRunner {
     public Uni<SyncRun> start(SyncRun.Mode mode, SyncRun.Trigger trigger, RecordSource source) {
         CompletableFuture<Optional<SyncRun>> recorded = new CompletableFuture<>();
         UUID id = UUID.randomUUID();
-        singleton.runExclusively(JOB, () -> runs.interruptOrphans(pool)
-                .invoke(orphans -> orphans.forEach(o -> LOG.warnf("sync run %s was left running by a stopped replica;"
-                        + " marked failed", o.id())))
-                .flatMap(x -> runs.insertRunning(pool, id, mode, trigger))
-                .invoke(run -> recorded.complete(Optional.of(run)))
-                .flatMap(run -> Uni.createFrom().item(() -> pipeline.execute(run, source))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .replaceWithVoid())
-                .subscribe().with(ran -> {
-                    if (!ran) {
-                        source.close();
-                        recorded.complete(Optional.empty());
-                    }
-                }, failure -> {
-                    source.close();
-                    if (!recorded.completeExceptionally(failure)) {
-                        LOG.errorf(failure, "sync run %s ended abnormally", id);
-                    }
-                });
-        return Uni.createFrom().completionStage(recorded)
+        singleton
+                .runExclusively(
+                        JOB,
+                        () -> runs.interruptOrphans(pool)
+                                .invoke(orphans -> orphans.forEach(o -> LOG.warnf(
+                                        "sync run %s was left running by a stopped replica;" + " marked failed",
+                                        o.id())))
+                                .flatMap(x -> runs.insertRunning(pool, id, mode, trigger))
+                                .invoke(run -> recorded.complete(Optional.of(run)))
+                                .flatMap(run -> Uni.createFrom()
+                                        .item(() -> pipeline.execute(run, source))
+                                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                                .replaceWithVoid())
+                .subscribe()
+                .with(
+                        ran -> {
+                            if (!ran) {
+                                source.close();
+                                recorded.complete(Optional.empty());
+                            }
+                        },
+                        failure -> {
+                            source.close();
+                            if (!recorded.completeExceptionally(failure)) {
+                                LOG.errorf(failure, "sync run %s ended abnormally", id);
+                            }
+                        });
+        return Uni.createFrom()
+                .completionStage(recorded)
                 .flatMap(run -> run.isPresent() ? Uni.createFrom().item(run.get()) : busy());
     }
 
     /** The lock is taken: name the running run (the holder may not have recorded it yet: look again briefly). */
     private Uni<SyncRun> busy() {
         return runs.findRunning(pool)
-                .flatMap(running -> running.isPresent() ? Uni.createFrom().item(running)
-                        : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200))
+                .flatMap(running -> running.isPresent()
+                        ? Uni.createFrom().item(running)
+                        : Uni.createFrom()
+                                .voidItem()
+                                .onItem()
+                                .delayIt()
+                                .by(Duration.ofMillis(200))
                                 .flatMap(x -> runs.findRunning(pool)))
                 .map(running -> {
                     throw syncInProgress(running.map(SyncRun::id).orElse(null));
@@ -97,9 +109,12 @@ public class SyncRunner {
     }
 
     public static ProblemException syncInProgress(UUID runningRunId) {
-        Problem problem = Problem.of("sync-in-progress", "Sync in progress", 409,
+        Problem problem = Problem.of(
+                "sync-in-progress",
+                "Sync in progress",
+                409,
                 "A registry sync is already running" + (runningRunId == null ? "." : ": " + runningRunId + "."));
-        return new ProblemException(runningRunId == null ? problem : problem.with("runningRunId",
-                runningRunId.toString()));
+        return new ProblemException(
+                runningRunId == null ? problem : problem.with("runningRunId", runningRunId.toString()));
     }
 }

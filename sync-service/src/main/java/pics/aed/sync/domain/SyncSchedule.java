@@ -1,14 +1,12 @@
 package pics.aed.sync.domain;
 
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-
-import org.jboss.logging.Logger;
-
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 import pics.aed.platform.problem.ProblemException;
 import pics.aed.sync.config.SyncMetrics;
 import pics.aed.sync.config.SyncSettings;
@@ -32,7 +30,12 @@ public class SyncSchedule {
     private final SyncMetrics metrics;
     private final boolean fullSyncOnEmptyRegistry;
 
-    public SyncSchedule(SyncRunner runner, DeviceStore devices, SyncRunStore runs, Pool pool, SyncMetrics metrics,
+    public SyncSchedule(
+            SyncRunner runner,
+            DeviceStore devices,
+            SyncRunStore runs,
+            Pool pool,
+            SyncMetrics metrics,
             SyncSettings settings) {
         this.runner = runner;
         this.devices = devices;
@@ -42,13 +45,19 @@ public class SyncSchedule {
         this.fullSyncOnEmptyRegistry = settings.fullSyncOnEmptyRegistry();
     }
 
-    @Scheduled(identity = "registry-sync-incremental", cron = "${aedpics.sync.schedule.incremental}",
-            timeZone = "Asia/Seoul", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "registry-sync-incremental",
+            cron = "${aedpics.sync.schedule.incremental}",
+            timeZone = "Asia/Seoul",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> incremental() {
         return scheduled(SyncRun.Mode.incremental);
     }
 
-    @Scheduled(identity = "registry-sync-full", cron = "${aedpics.sync.schedule.full}", timeZone = "Asia/Seoul",
+    @Scheduled(
+            identity = "registry-sync-full",
+            cron = "${aedpics.sync.schedule.full}",
+            timeZone = "Asia/Seoul",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> full() {
         return scheduled(SyncRun.Mode.full);
@@ -57,25 +66,32 @@ public class SyncSchedule {
     private Uni<Void> scheduled(SyncRun.Mode mode) {
         return runner.startFeedRun(mode, SyncRun.Trigger.schedule)
                 .invoke(run -> LOG.infof("scheduled %s sync run %s started", mode, run.id()))
-                .onFailure(ProblemException.class).invoke(e -> LOG.infof("scheduled %s sync run not started: %s",
-                        mode, e.getMessage()))
-                .onFailure().recoverWithNull()
+                .onFailure(ProblemException.class)
+                .invoke(e -> LOG.infof("scheduled %s sync run not started: %s", mode, e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
     void onStart(@Observes StartupEvent event) {
-        runs.lastSuccess(pool).subscribe().with(at -> at.ifPresent(metrics::succeededAt),
-                failure -> LOG.warnf("could not read the last successful sync run: %s", failure.getMessage()));
+        runs.lastSuccess(pool)
+                .subscribe()
+                .with(
+                        at -> at.ifPresent(metrics::succeededAt),
+                        failure -> LOG.warnf("could not read the last successful sync run: %s", failure.getMessage()));
         if (!fullSyncOnEmptyRegistry) {
             return;
         }
-        devices.count(pool).flatMap(count -> {
-            if (count > 0) {
-                return Uni.createFrom().voidItem();
-            }
-            LOG.info("the registry is empty: starting a full sync run (aedpics.sync.full-sync-on-empty-registry)");
-            return scheduled(SyncRun.Mode.full);
-        }).subscribe().with(x -> {
-        }, failure -> LOG.errorf(failure, "could not start the first full sync run"));
+        devices.count(pool)
+                .flatMap(count -> {
+                    if (count > 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.info(
+                            "the registry is empty: starting a full sync run (aedpics.sync.full-sync-on-empty-registry)");
+                    return scheduled(SyncRun.Mode.full);
+                })
+                .subscribe()
+                .with(x -> {}, failure -> LOG.errorf(failure, "could not start the first full sync run"));
     }
 }

@@ -1,12 +1,10 @@
 package pics.aed.sync.events;
 
-import java.util.List;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.util.List;
 import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
 import pics.aed.platform.outbox.Outbox;
@@ -28,8 +26,8 @@ public class DeviceSnapshotEvents {
 
     /** Every device the run inserted, updated or restored from one staged page (run_staging says which). */
     public Uni<Integer> appendWrittenOnPage(SqlClient tx, int page) {
-        return outbox.appendQueried(tx, Topics.DEVICES, EventTypes.DEVICE_UPSERTED, RegistryWriter.WRITTEN_SNAPSHOTS,
-                Tuple.of(page));
+        return outbox.appendQueried(
+                tx, Topics.DEVICES, EventTypes.DEVICE_UPSERTED, RegistryWriter.WRITTEN_SNAPSHOTS, Tuple.of(page));
     }
 
     /** Devices whose status the run changed without the feed listing them (they went missing). */
@@ -37,7 +35,11 @@ public class DeviceSnapshotEvents {
         if (equipmentSerials.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return outbox.appendQueried(tx, Topics.DEVICES, EventTypes.DEVICE_UPSERTED, RegistryWriter.SNAPSHOTS_BY_SERIAL,
+        return outbox.appendQueried(
+                tx,
+                Topics.DEVICES,
+                EventTypes.DEVICE_UPSERTED,
+                RegistryWriter.SNAPSHOTS_BY_SERIAL,
                 Tuple.of(equipmentSerials.toArray(String[]::new)));
     }
 }

@@ -1,16 +1,12 @@
 package pics.aed.sync.events;
 
-import java.time.LocalDate;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
+import java.time.LocalDate;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.smallrye.mutiny.Uni;
 import pics.aed.events.EventTypes;
 import pics.aed.events.sessions.SessionCompleted;
 import pics.aed.platform.consumer.IdempotentConsumer;
@@ -44,11 +40,14 @@ public class InspectionConsumer {
 
     @Incoming("inspections")
     public Uni<Void> onSessionEvent(Message<String> message) {
-        return Uni.createFrom().item(() -> IncomingEvent.from(message))
+        return Uni.createFrom()
+                .item(() -> IncomingEvent.from(message))
                 .flatMap(event -> EventTypes.SESSION_COMPLETED.equals(event.type())
-                        ? consumer.processOnce(CONSUMER, event, tx -> apply(tx, read(event))).replaceWithVoid()
+                        ? consumer.processOnce(CONSUMER, event, tx -> apply(tx, read(event)))
+                                .replaceWithVoid()
                         : Uni.createFrom().voidItem())
-                .onItemOrFailure().transformToUni((done, failure) -> {
+                .onItemOrFailure()
+                .transformToUni((done, failure) -> {
                     if (failure != null) {
                         LOG.errorf(failure, "session event could not be applied to the registry");
                         return Uni.createFrom().completionStage(message.nack(failure));
@@ -61,8 +60,8 @@ public class InspectionConsumer {
         try {
             return json.readValue(event.data(), SessionCompleted.class);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("event " + event.id() + " is not a SessionCompleted: " + e.getMessage(),
-                    e);
+            throw new IllegalArgumentException(
+                    "event " + event.id() + " is not a SessionCompleted: " + e.getMessage(), e);
         }
     }
 
@@ -71,9 +70,14 @@ public class InspectionConsumer {
             LOG.warnf("session completion %s names no device or time; ignored", completed.sessionId());
             return Uni.createFrom().voidItem();
         }
-        LocalDate inspectedOn = completed.completedAt().atZoneSameInstant(QueryParams.KOREA).toLocalDate();
-        return devices.applyInspection(tx, completed.equipmentSerial(), inspectedOn, completed.batteryExpiryDate(),
-                completed.padExpiryDate())
+        LocalDate inspectedOn =
+                completed.completedAt().atZoneSameInstant(QueryParams.KOREA).toLocalDate();
+        return devices.applyInspection(
+                        tx,
+                        completed.equipmentSerial(),
+                        inspectedOn,
+                        completed.batteryExpiryDate(),
+                        completed.padExpiryDate())
                 .flatMap(changed -> {
                     if (!changed) {
                         return Uni.createFrom().voidItem();
@@ -83,5 +87,4 @@ public class InspectionConsumer {
                             .replaceWithVoid();
                 });
     }
-
 }

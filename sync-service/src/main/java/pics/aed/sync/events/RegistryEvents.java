@@ -9,12 +9,11 @@ import pics.aed.sync.domain.SyncRun;
 /** The events this service writes: device snapshots on the compacted {@code aed.devices.v1}, runs on {@code aed.sync-runs.v1}. */
 public final class RegistryEvents {
 
-    private RegistryEvents() {
-    }
+    private RegistryEvents() {}
 
     public static OutboxEvent deviceUpserted(Device device) {
-        return OutboxEvent.aboutDevice(Topics.DEVICES, EventTypes.DEVICE_UPSERTED, device.equipmentSerial(),
-                device.snapshot());
+        return OutboxEvent.aboutDevice(
+                Topics.DEVICES, EventTypes.DEVICE_UPSERTED, device.equipmentSerial(), device.snapshot());
     }
 
     /** Keyed by the run id: a run is about no single device. */
@@ -25,6 +24,7 @@ public final class RegistryEvents {
             case aborted -> EventTypes.SYNC_RUN_ABORTED;
             case running -> throw new IllegalArgumentException("a running run has not finished");
         };
-        return new OutboxEvent(Topics.SYNC_RUNS, run.id().toString(), type, run.id().toString(), run.finishedEvent());
+        return new OutboxEvent(
+                Topics.SYNC_RUNS, run.id().toString(), type, run.id().toString(), run.finishedEvent());
     }
 }

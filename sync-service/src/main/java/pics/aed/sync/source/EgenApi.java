@@ -12,7 +12,9 @@ public interface EgenApi {
 
     @GET
     @Path("/getAedFullDown")
-    @Produces({ "text/xml", "application/xml" })
-    Response fullDown(@QueryParam("serviceKey") String serviceKey, @QueryParam("pageNo") int pageNo,
+    @Produces({"text/xml", "application/xml"})
+    Response fullDown(
+            @QueryParam("serviceKey") String serviceKey,
+            @QueryParam("pageNo") int pageNo,
             @QueryParam("numOfRows") int numOfRows);
 }

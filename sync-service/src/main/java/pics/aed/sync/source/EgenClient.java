@@ -1,22 +1,19 @@
 package pics.aed.sync.source;
 
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
-
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
-
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import pics.aed.sync.config.SyncMetrics;
 import pics.aed.sync.config.EgenSettings;
+import pics.aed.sync.config.SyncMetrics;
 
 /**
  * Fetches pages of {@code getAedFullDown}: at most {@code aedpics.egen.requests-per-second} requests per second,
@@ -54,14 +51,21 @@ public class EgenClient {
 
     @Retry(maxRetries = 3, delay = 1000, jitter = 0, maxDuration = 0, retryOn = SourceException.Transient.class)
     @ExponentialBackoff(factor = 2, maxDelay = 60_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 60_000, successThreshold = 1,
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.8,
+            delay = 60_000,
+            successThreshold = 1,
             failOn = SourceException.Transient.class)
     public FeedPage fetchPage(int pageNo) {
         try {
             return fetchOnce(pageNo);
         } catch (SourceException e) {
             metrics.error(e.type());
-            LOG.warnf("e-gen page %d: %s%s", pageNo, e.getMessage(),
+            LOG.warnf(
+                    "e-gen page %d: %s%s",
+                    pageNo,
+                    e.getMessage(),
                     e instanceof SourceException.Transient ? " (will retry if attempts remain)" : "");
             throw e;
         }
@@ -85,8 +89,8 @@ public class EgenClient {
                 return FeedPageParser.parse(body, pageNo, (pageNo - 1) * rows + 1, MAX_PAGE_BYTES);
             }
         } catch (ProcessingException e) {
-            throw new SourceException.Transient(isTimeout(e) ? "timeout" : "connection",
-                    "page " + pageNo + ": " + rootMessage(e), e);
+            throw new SourceException.Transient(
+                    isTimeout(e) ? "timeout" : "connection", "page " + pageNo + ": " + rootMessage(e), e);
         } catch (IOException e) {
             throw new SourceException.Transient("connection", "page " + pageNo + " broke off: " + e.getMessage(), e);
         }
@@ -97,8 +101,10 @@ public class EgenClient {
         if (current == null) {
             synchronized (this) {
                 if (api == null) {
-                    String baseUrl = settings.baseUrl().filter(s -> !s.isBlank()).orElseThrow(
-                            () -> new SourceException("not_configured", "aedpics.egen.base-url is not set"));
+                    String baseUrl = settings.baseUrl()
+                            .filter(s -> !s.isBlank())
+                            .orElseThrow(
+                                    () -> new SourceException("not_configured", "aedpics.egen.base-url is not set"));
                     if (settings.serviceKey().filter(s -> !s.isBlank()).isEmpty()) {
                         throw new SourceException("not_configured", "aedpics.egen.service-key is not set");
                     }
@@ -119,7 +125,8 @@ public class EgenClient {
     private static boolean isTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String name = t.getClass().getSimpleName();
-            if (name.contains("Timeout") || (t.getMessage() != null && t.getMessage().contains("timed out"))) {
+            if (name.contains("Timeout")
+                    || (t.getMessage() != null && t.getMessage().contains("timed out"))) {
                 return true;
             }
         }

@@ -1,7 +1,6 @@
 package pics.aed.sync.source;
 
 import java.util.List;
-
 import pics.aed.sync.domain.RawRecord;
 
 /**
@@ -10,5 +9,4 @@ import pics.aed.sync.domain.RawRecord;
  * @param totalCount              what the page says the whole feed holds
  * @param itemsWithoutCoordinates items with neither {@code wgs84Lat} nor {@code wgs84Lon}
  */
-public record FeedPage(int pageNo, int totalCount, List<RawRecord> items, int itemsWithoutCoordinates) {
-}
+public record FeedPage(int pageNo, int totalCount, List<RawRecord> items, int itemsWithoutCoordinates) {}

@@ -1,5 +1,6 @@
 package pics.aed.sync.source;
 
+import com.ctc.wstx.stax.WstxInputFactory;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,14 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-
-import com.ctc.wstx.stax.WstxInputFactory;
-
 import pics.aed.sync.domain.RawRecord;
 
 /**
@@ -31,8 +28,7 @@ public final class FeedPageParser {
 
     private static final XMLInputFactory FACTORY = newFactory();
 
-    private FeedPageParser() {
-    }
+    private FeedPageParser() {}
 
     /** Woodstox, named rather than found on the classpath: it parses a page in half the JDK parser's time. */
     private static XMLInputFactory newFactory() {
@@ -74,10 +70,14 @@ public final class FeedPageParser {
                 throw new SourceException("page_too_large", "page " + pageNo + " exceeds " + maxBytes + " bytes");
             }
             throw complete
-                    ? new SourceException("malformed_xml", "page " + pageNo + " is not well-formed XML: "
-                            + firstLine(e.getMessage()), e)
-                    : new SourceException.Transient("truncated_xml", "page " + pageNo + " ended before its XML did: "
-                            + firstLine(e.getMessage()), e);
+                    ? new SourceException(
+                            "malformed_xml",
+                            "page " + pageNo + " is not well-formed XML: " + firstLine(e.getMessage()),
+                            e)
+                    : new SourceException.Transient(
+                            "truncated_xml",
+                            "page " + pageNo + " ended before its XML did: " + firstLine(e.getMessage()),
+                            e);
         }
     }
 
@@ -95,8 +95,9 @@ public final class FeedPageParser {
             if (root == null) {
                 root = name;
                 if (!root.equals("response") && !root.equals("OpenAPI_ServiceResponse")) {
-                    throw new SourceException("unexpected_document", "page " + pageNo + " is a <" + root
-                            + "> document, not a getAedFullDown response");
+                    throw new SourceException(
+                            "unexpected_document",
+                            "page " + pageNo + " is a <" + root + "> document, not a getAedFullDown response");
                 }
                 continue;
             }
@@ -109,7 +110,7 @@ public final class FeedPageParser {
                     items.add(item);
                 }
                 case "resultCode", "resultMsg", "returnReasonCode", "returnAuthMsg", "errMsg" ->
-                        header.put(name, xml.getElementText().strip());
+                    header.put(name, xml.getElementText().strip());
                 case "totalCount" -> totalCount = integer(xml.getElementText(), "totalCount", pageNo);
                 default -> {
                     // structure (header, body, items) and paging echoes (numOfRows, pageNo)
@@ -144,8 +145,13 @@ public final class FeedPageParser {
     /** StAX keeps no source text: the item as XML again, its elements in the order they came. */
     private static String itemXml(Map<String, String> fields) {
         StringBuilder raw = new StringBuilder("<item>");
-        fields.forEach((name, text) -> raw.append('<').append(name).append('>').append(escape(text)).append("</")
-                .append(name).append('>'));
+        fields.forEach((name, text) -> raw.append('<')
+                .append(name)
+                .append('>')
+                .append(escape(text))
+                .append("</")
+                .append(name)
+                .append('>'));
         return raw.append("</item>").toString();
     }
 
@@ -160,8 +166,8 @@ public final class FeedPageParser {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new SourceException("unexpected_document", "page " + pageNo + ": " + what + " '" + text
-                    + "' is not a number");
+            throw new SourceException(
+                    "unexpected_document", "page " + pageNo + ": " + what + " '" + text + "' is not a number");
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import pics.aed.sync.domain.RecordSource;
 import pics.aed.sync.domain.RecordValidator;
 
@@ -40,8 +39,10 @@ public final class FeedSource implements RecordSource {
                 next = pageNo < pages ? fetchAsync(pageNo + 1, prefetcher) : null;
                 if (page.totalCount() != total) {
                     // paging over a feed that changed underneath would skip or repeat devices
-                    throw new SourceException("feed_changed", "the feed's totalCount changed from " + total + " to "
-                            + page.totalCount() + " while paging (page " + pageNo + ")");
+                    throw new SourceException(
+                            "feed_changed",
+                            "the feed's totalCount changed from " + total + " to " + page.totalCount()
+                                    + " while paging (page " + pageNo + ")");
                 }
                 sink.accept(page.items(), page.itemsWithoutCoordinates());
             }

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import pics.aed.platform.problem.Problems;
 import pics.aed.sync.domain.RawRecord;
 import pics.aed.sync.domain.RecordSource;
@@ -35,12 +34,28 @@ public final class RegistrationExport implements RecordSource {
 
     /** Canonical header (as {@link RecordValidator#REGISTRATION_EXPORT} names it) by its normalised form. */
     private static final Map<String, String> KNOWN = new HashMap<>();
+
     private static final List<String> REQUIRED = List.of("장비연번", "시_도", "구_군");
     private static final int BATCH = 1000;
 
     static {
-        for (String header : List.of("장비연번", "관리번호", "시_도", "구_군", "관할보건소", "모델명", "제조사", "제조일자",
-                "설치기관명", "설치기관_주소", "설치위치", "경도", "위도", "운영현황", "배터리_유효기간", "패치_유효기간",
+        for (String header : List.of(
+                "장비연번",
+                "관리번호",
+                "시_도",
+                "구_군",
+                "관할보건소",
+                "모델명",
+                "제조사",
+                "제조일자",
+                "설치기관명",
+                "설치기관_주소",
+                "설치위치",
+                "경도",
+                "위도",
+                "운영현황",
+                "배터리_유효기간",
+                "패치_유효기간",
                 "최근점검일")) {
             KNOWN.put(normalise(header), header);
         }
@@ -78,10 +93,13 @@ public final class RegistrationExport implements RecordSource {
                     if (row == null) {
                         break;
                     }
-                    List<String> canonical = row.stream().map(h -> KNOWN.getOrDefault(normalise(h), h.strip()))
+                    List<String> canonical = row.stream()
+                            .map(h -> KNOWN.getOrDefault(normalise(h), h.strip()))
                             .toList();
                     if (canonical.contains("장비연번")) {
-                        List<String> missing = REQUIRED.stream().filter(r -> !canonical.contains(r)).toList();
+                        List<String> missing = REQUIRED.stream()
+                                .filter(r -> !canonical.contains(r))
+                                .toList();
                         if (!missing.isEmpty()) {
                             throw Problems.validation("file", "the header row lacks " + String.join(", ", missing));
                         }
@@ -89,8 +107,10 @@ public final class RegistrationExport implements RecordSource {
                     }
                 }
             }
-            throw Problems.validation("file", "not an e-gen registration export: no header row with 장비연번, 시_도 "
-                    + "and 구_군 (CSV or the portal's HTML-table .xls, UTF-8 or CP949)");
+            throw Problems.validation(
+                    "file",
+                    "not an e-gen registration export: no header row with 장비연번, 시_도 "
+                            + "and 구_군 (CSV or the portal's HTML-table .xls, UTF-8 or CP949)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,8 +163,14 @@ public final class RegistrationExport implements RecordSource {
             public Outcome validate(RawRecord raw) {
                 String cells = raw.fields().get("_cells");
                 if (cells != null) {
-                    return new Outcome(null, new pics.aed.sync.domain.Reject(raw.seq(), null,
-                            pics.aed.sync.domain.Reject.Stage.format, "row has " + cells, raw.raw()));
+                    return new Outcome(
+                            null,
+                            new pics.aed.sync.domain.Reject(
+                                    raw.seq(),
+                                    null,
+                                    pics.aed.sync.domain.Reject.Stage.format,
+                                    "row has " + cells,
+                                    raw.raw()));
                 }
                 return super.validate(raw);
             }
@@ -166,7 +192,9 @@ public final class RegistrationExport implements RecordSource {
 
     /** UTF-8 when the whole file decodes as UTF-8, else CP949 (what Korean Excel writes). */
     private static Charset detectCharset(Path file) throws IOException {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] chunk = new byte[64 * 1024];

@@ -1,11 +1,10 @@
 package pics.aed.sync.store;
 
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.sync.domain.Device;
 
@@ -44,8 +43,7 @@ final class DeviceColumns {
                 'openingHours', d.opening_hours, 'dataStatus', d.data_status,
                 'updatedAt', to_char(d.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))""";
 
-    private DeviceColumns() {
-    }
+    private DeviceColumns() {}
 
     static Device map(Row row) {
         JsonObject hours = (JsonObject) row.getValue("opening_hours");
@@ -56,14 +54,27 @@ final class DeviceColumns {
                 openingHours.put(key, hours.getString(key));
             }
         }
-        DeviceSnapshot snapshot = new DeviceSnapshot(row.getString("equipment_serial"),
-                row.getString("management_number"), row.getString("sido"), row.getString("gugun"),
-                row.getString("health_center"), row.getString("institution"), row.getString("address"),
-                row.getString("position"), row.getDouble("latitude"), row.getDouble("longitude"),
-                row.getString("manufacturer"), row.getString("model"), date(row, "manufacturing_date"),
-                date(row, "battery_expiry_date"), date(row, "pad_expiry_date"), row.getString("operation_status"),
-                date(row, "last_inspection_date"), openingHours,
-                DeviceSnapshot.DataStatus.valueOf(row.getString("data_status")), row.getOffsetDateTime("updated_at"));
+        DeviceSnapshot snapshot = new DeviceSnapshot(
+                row.getString("equipment_serial"),
+                row.getString("management_number"),
+                row.getString("sido"),
+                row.getString("gugun"),
+                row.getString("health_center"),
+                row.getString("institution"),
+                row.getString("address"),
+                row.getString("position"),
+                row.getDouble("latitude"),
+                row.getDouble("longitude"),
+                row.getString("manufacturer"),
+                row.getString("model"),
+                date(row, "manufacturing_date"),
+                date(row, "battery_expiry_date"),
+                date(row, "pad_expiry_date"),
+                row.getString("operation_status"),
+                date(row, "last_inspection_date"),
+                openingHours,
+                DeviceSnapshot.DataStatus.valueOf(row.getString("data_status")),
+                row.getOffsetDateTime("updated_at"));
         return new Device(snapshot, row.getOffsetDateTime("first_seen_at"), row.getOffsetDateTime("last_seen_at"));
     }
 

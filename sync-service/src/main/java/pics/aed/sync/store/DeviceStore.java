@@ -1,18 +1,16 @@
 package pics.aed.sync.store;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
@@ -22,7 +20,8 @@ import pics.aed.sync.domain.Device;
 @Singleton
 public class DeviceStore {
 
-    private static final String FIND = "SELECT " + DeviceColumns.SELECT + " FROM devices d WHERE d.equipment_serial = $1";
+    private static final String FIND =
+            "SELECT " + DeviceColumns.SELECT + " FROM devices d WHERE d.equipment_serial = $1";
 
     /**
      * nearby_box (V2 migration) is the prefilter the point GiST index serves; earthdistance's great-circle
@@ -39,6 +38,7 @@ public class DeviceStore {
                AND ($5::text IS NULL OR d.gugun = $5)
              ORDER BY distance_meters, d.equipment_serial
              LIMIT $6 OFFSET $7""";
+
     private static final String NEARBY_COUNT = """
             SELECT count(*) AS total FROM devices d
              WHERE d.latitude IS NOT NULL
@@ -66,11 +66,9 @@ public class DeviceStore {
 
     private static final String COUNT_ALL = "SELECT count(*) AS n FROM devices";
 
-    public record Filter(String sido, String gugun, String q, String dataStatus, Region area) {
-    }
+    public record Filter(String sido, String gugun, String q, String dataStatus, Region area) {}
 
-    public record Nearby(Device device, double distanceMeters) {
-    }
+    public record Nearby(Device device, double distanceMeters) {}
 
     public Uni<Optional<Device>> find(SqlClient client, String equipmentSerial) {
         return client.preparedQuery(FIND).execute(Tuple.of(equipmentSerial)).map(rows -> {
@@ -89,7 +87,8 @@ public class DeviceStore {
         equal(conditions, params, "d.gugun", filter.area().gugun());
         if (filter.q() != null) {
             // ILIKE on a gin_trgm_ops index: a substring match that the trigram index serves (3+ characters)
-            params.add("%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.add(
+                    "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             conditions.add("(d.institution ILIKE $" + params.size() + " OR d.address ILIKE $" + params.size() + ")");
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -98,37 +97,59 @@ public class DeviceStore {
         paged.add((long) page.page() * page.size());
         String select = "SELECT " + DeviceColumns.SELECT + " FROM devices d" + where
                 + " ORDER BY d.equipment_serial LIMIT $" + (params.size() + 1) + " OFFSET $" + (params.size() + 2);
-        return client.preparedQuery("SELECT count(*) AS total FROM devices d" + where).execute(Tuple.from(params))
-                .flatMap(total -> client.preparedQuery(select).execute(Tuple.from(paged))
-                        .map(rows -> new Page<>(devices(rows), page.page(), page.size(),
+        return client.preparedQuery("SELECT count(*) AS total FROM devices d" + where)
+                .execute(Tuple.from(params))
+                .flatMap(total -> client.preparedQuery(select)
+                        .execute(Tuple.from(paged))
+                        .map(rows -> new Page<>(
+                                devices(rows),
+                                page.page(),
+                                page.size(),
                                 total.iterator().next().getLong("total"))));
     }
 
-    public Uni<Page<Nearby>> nearby(SqlClient client, double latitude, double longitude, double radiusMeters,
-            Region area, PageRequest page) {
+    public Uni<Page<Nearby>> nearby(
+            SqlClient client, double latitude, double longitude, double radiusMeters, Region area, PageRequest page) {
         Tuple count = Tuple.from(Arrays.asList(latitude, longitude, radiusMeters, area.sido(), area.gugun()));
-        Tuple select = Tuple.from(Arrays.asList(latitude, longitude, radiusMeters, area.sido(), area.gugun(),
-                page.size(), (long) page.page() * page.size()));
-        return client.preparedQuery(NEARBY_COUNT).execute(count)
+        Tuple select = Tuple.from(Arrays.asList(
+                latitude,
+                longitude,
+                radiusMeters,
+                area.sido(),
+                area.gugun(),
+                page.size(),
+                (long) page.page() * page.size()));
+        return client.preparedQuery(NEARBY_COUNT)
+                .execute(count)
                 .flatMap(total -> client.preparedQuery(NEARBY).execute(select).map(rows -> {
                     List<Nearby> items = new ArrayList<>();
                     for (Row row : rows) {
                         items.add(new Nearby(DeviceColumns.map(row), row.getDouble("distance_meters")));
                     }
-                    return new Page<>(items, page.page(), page.size(), total.iterator().next().getLong("total"));
+                    return new Page<>(
+                            items,
+                            page.page(),
+                            page.size(),
+                            total.iterator().next().getLong("total"));
                 }));
     }
 
     /** @return whether the device changed (it exists and the inspection told the registry something new) */
-    public Uni<Boolean> applyInspection(SqlClient tx, String equipmentSerial, LocalDate inspectedOn,
-            LocalDate batteryExpiryDate, LocalDate padExpiryDate) {
+    public Uni<Boolean> applyInspection(
+            SqlClient tx,
+            String equipmentSerial,
+            LocalDate inspectedOn,
+            LocalDate batteryExpiryDate,
+            LocalDate padExpiryDate) {
         return tx.preparedQuery(APPLY_INSPECTION)
                 .execute(Tuple.of(equipmentSerial, inspectedOn, batteryExpiryDate, padExpiryDate))
                 .map(rows -> rows.rowCount() > 0);
     }
 
     public Uni<Long> count(SqlClient client) {
-        return client.query(COUNT_ALL).execute().map(rows -> rows.iterator().next().getLong("n"));
+        return client.query(COUNT_ALL)
+                .execute()
+                .map(rows -> rows.iterator().next().getLong("n"));
     }
 
     private static void equal(List<String> conditions, List<Object> params, String column, Object value) {

@@ -1,16 +1,14 @@
 package pics.aed.sync.store;
 
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import pics.aed.sync.domain.SyncRun.Mode;
 
 /**
@@ -72,7 +70,8 @@ public class RegistryWriter {
      * Absent devices: one more missing run each; active → missing, and → deletion_suspected at the threshold. Only
      * a status change touches updated_at and is returned (it is the only change a snapshot shows).
      */
-    private static final String MARK_ABSENT = """
+    private static final String MARK_ABSENT =
+            """
             UPDATE devices d
                SET missing_runs = d.missing_runs + 1,
                    data_status = CASE WHEN d.missing_runs + 1 >= $2 THEN 'deletion_suspected' ELSE 'missing' END,
@@ -97,8 +96,8 @@ public class RegistryWriter {
              ORDER BY event_key""";
 
     /** Snapshot rows of the devices whose serials are $1. */
-    public static final String SNAPSHOTS_BY_SERIAL = "SELECT d.equipment_serial AS event_key, "
-            + DeviceColumns.SNAPSHOT_JSON + """
+    public static final String SNAPSHOTS_BY_SERIAL =
+            "SELECT d.equipment_serial AS event_key, " + DeviceColumns.SNAPSHOT_JSON + """
              AS data
               FROM devices d WHERE d.equipment_serial = ANY($1) ORDER BY d.equipment_serial""";
 
@@ -112,8 +111,8 @@ public class RegistryWriter {
     /** Updates (and restores) the page's changed devices. */
     public Uni<Integer> updatePage(SqlConnection tx, Mode mode, int page, OffsetDateTime runStartedAt) {
         return (mode.readsFeed()
-                ? tx.preparedQuery(UPDATE_FROM_FEED).execute(Tuple.of(runStartedAt, page))
-                : tx.preparedQuery(UPDATE_FROM_IMPORT).execute(Tuple.of(page)))
+                        ? tx.preparedQuery(UPDATE_FROM_FEED).execute(Tuple.of(runStartedAt, page))
+                        : tx.preparedQuery(UPDATE_FROM_IMPORT).execute(Tuple.of(page)))
                 .map(rows -> rows.rowCount());
     }
 
@@ -122,32 +121,35 @@ public class RegistryWriter {
         return tx.preparedQuery(REHASH).execute(Tuple.of(page)).map(rows -> rows.rowCount());
     }
 
-    public record MarkedAbsent(long missing, long deletionSuspected, List<String> statusChanged) {
-    }
+    public record MarkedAbsent(long missing, long deletionSuspected, List<String> statusChanged) {}
 
     public Uni<MarkedAbsent> markAbsent(SqlConnection tx, UUID runId, int missingRunsBeforeSuspected) {
-        return tx.preparedQuery(MARK_ABSENT).execute(Tuple.of(runId, missingRunsBeforeSuspected)).map(rows -> {
-            long missing = 0;
-            long suspected = 0;
-            List<String> changed = new ArrayList<>();
-            for (Row row : rows) {
-                boolean isSuspected = row.getString("data_status").equals("deletion_suspected");
-                int runs = row.getInteger("missing_runs");
-                if (isSuspected) {
-                    suspected++;
-                } else {
-                    missing++;
-                }
-                if ((!isSuspected && runs == 1) || (isSuspected && runs == missingRunsBeforeSuspected)) {
-                    changed.add(row.getString("equipment_serial"));
-                }
-            }
-            return new MarkedAbsent(missing, suspected, changed);
-        });
+        return tx.preparedQuery(MARK_ABSENT)
+                .execute(Tuple.of(runId, missingRunsBeforeSuspected))
+                .map(rows -> {
+                    long missing = 0;
+                    long suspected = 0;
+                    List<String> changed = new ArrayList<>();
+                    for (Row row : rows) {
+                        boolean isSuspected = row.getString("data_status").equals("deletion_suspected");
+                        int runs = row.getInteger("missing_runs");
+                        if (isSuspected) {
+                            suspected++;
+                        } else {
+                            missing++;
+                        }
+                        if ((!isSuspected && runs == 1) || (isSuspected && runs == missingRunsBeforeSuspected)) {
+                            changed.add(row.getString("equipment_serial"));
+                        }
+                    }
+                    return new MarkedAbsent(missing, suspected, changed);
+                });
     }
 
     /** Absent devices that were deletion_suspected already (they stay so and count in the run's figure). */
     public Uni<Long> alreadySuspectedAbsent(SqlConnection tx) {
-        return tx.query(ALREADY_SUSPECTED_ABSENT).execute().map(rows -> rows.iterator().next().getLong("n"));
+        return tx.query(ALREADY_SUSPECTED_ABSENT)
+                .execute()
+                .map(rows -> rows.iterator().next().getLong("n"));
     }
 }

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -20,13 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
-
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
-
 import pics.aed.sync.domain.DeviceRecord;
 import pics.aed.sync.domain.FeedHash;
 import pics.aed.sync.domain.SyncRun.Mode;
@@ -46,7 +42,11 @@ public final class RunStaging implements AutoCloseable {
      * not (an older hash definition): the hash is rewritten, nothing else, and the device counts as unchanged.
      */
     public enum Action {
-        insert, update, restore, rehash, unchanged
+        insert,
+        update,
+        restore,
+        rehash,
+        unchanged
     }
 
     /** The fields the Open API supplies ({@link FeedHash} covers exactly these). */
@@ -101,8 +101,8 @@ public final class RunStaging implements AutoCloseable {
                 CASE WHEN d.opening_hours IS NOT NULL AND v.opening_hours IS NULL THEN 'opening_hours' END
             ]::text[], NULL), '{}')""";
 
-    public static final List<String> BLANK_CHECKED_FIELDS = List.of("coordinates", "institution", "address",
-            "position", "manufacturer", "model", "opening_hours");
+    public static final List<String> BLANK_CHECKED_FIELDS =
+            List.of("coordinates", "institution", "address", "position", "manufacturer", "model", "opening_hours");
 
     /**
      * A feed run classifies a page. A matching stored hash means unchanged (incremental trusts it); where the hashes
@@ -124,8 +124,7 @@ public final class RunStaging implements AutoCloseable {
                       FROM (SELECT %1$s FROM page_input) v
                       LEFT JOIN devices d ON d.equipment_serial = v.equipment_serial
                     RETURNING action, seq)
-                %5$s""".formatted(RECORD_COLUMNS, unchanged,
-                sameContent, BLANKED, COUNT_STAGED);
+                %5$s""".formatted(RECORD_COLUMNS, unchanged, sameContent, BLANKED, COUNT_STAGED);
     }
 
     /** The registration export fills the fields the Open API lacks; an empty cell never blanks a stored value. */
@@ -157,8 +156,13 @@ public final class RunStaging implements AutoCloseable {
                    count(*) FILTER (WHERE action = 'rehash') AS rehash,
                    count(*) FILTER (WHERE action = 'unchanged') AS unchanged,
                    count(*) FILTER (WHERE action <> 'insert') AS matched,
-                   """ + String.join(",\n", BLANK_CHECKED_FIELDS.stream()
-            .map(f -> "count(*) FILTER (WHERE '" + f + "' = ANY (blanked)) AS " + f).toList()) + """
+                   """
+            + String.join(
+                    ",\n",
+                    BLANK_CHECKED_FIELDS.stream()
+                            .map(f -> "count(*) FILTER (WHERE '" + f + "' = ANY (blanked)) AS " + f)
+                            .toList())
+            + """
 
               FROM run_staging""";
 
@@ -215,15 +219,17 @@ public final class RunStaging implements AutoCloseable {
     }
 
     private static String columns(String alias) {
-        return String.join(", ", Arrays.stream(FEED_FIELDS.split(",")).map(f -> alias + "." + f.strip()).toList());
+        return String.join(
+                ", ",
+                Arrays.stream(FEED_FIELDS.split(","))
+                        .map(f -> alias + "." + f.strip())
+                        .toList());
     }
 
-    public record DatabaseConflict(int seq, String equipmentSerial, String managementNumber, String raw) {
-    }
+    public record DatabaseConflict(int seq, String equipmentSerial, String managementNumber, String raw) {}
 
     /** A staged page: what it will do to the registry, and the records stage 3 refused. */
-    public record StagedPage(Map<Action, Long> actions, List<DatabaseConflict> conflicts) {
-    }
+    public record StagedPage(Map<Action, Long> actions, List<DatabaseConflict> conflicts) {}
 
     /**
      * Stages one batch as page {@code page}: COPY, stage 3, classification, in that order; then the snapshot event
@@ -242,9 +248,8 @@ public final class RunStaging implements AutoCloseable {
             }
             FeedHash hash = mode.readsFeed() ? new FeedHash() : null;
             copy(COPY_PAGE, out -> out.records(page, batch, hash));
-            List<DatabaseConflict> conflicts = batch.stream().anyMatch(r -> r.managementNumber() != null)
-                    ? removeDatabaseConflicts()
-                    : List.of();
+            List<DatabaseConflict> conflicts =
+                    batch.stream().anyMatch(r -> r.managementNumber() != null) ? removeDatabaseConflicts() : List.of();
             Set<Integer> inserted = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(classify);
                     ResultSet rows = statement.executeQuery()) {
@@ -257,7 +262,8 @@ public final class RunStaging implements AutoCloseable {
                 }
             }
             if (!inserted.isEmpty()) {
-                List<DeviceRecord> created = batch.stream().filter(r -> inserted.contains(r.seq())).toList();
+                List<DeviceRecord> created =
+                        batch.stream().filter(r -> inserted.contains(r.seq())).toList();
                 copy(COPY_SNAPSHOTS, out -> out.snapshots(page, created, newDeviceJson));
             }
             return new StagedPage(actions, conflicts);
@@ -293,8 +299,11 @@ public final class RunStaging implements AutoCloseable {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(DATABASE_CONFLICTS)) {
             while (rows.next()) {
-                conflicts.add(new DatabaseConflict(rows.getInt("seq"), rows.getString("equipment_serial"),
-                        rows.getString("management_number"), rows.getString("raw")));
+                conflicts.add(new DatabaseConflict(
+                        rows.getInt("seq"),
+                        rows.getString("equipment_serial"),
+                        rows.getString("management_number"),
+                        rows.getString("raw")));
             }
         }
         return conflicts;

@@ -1,18 +1,16 @@
 package pics.aed.sync.store;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.inject.Singleton;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
 import pics.aed.sync.domain.Reject;
@@ -42,6 +40,7 @@ public class SyncRunStore {
             UPDATE sync_runs SET status = $2, finished_at = clock_timestamp(), fetched = $3, inserted = $4, updated = $5,
                    unchanged = $6, missing = $7, restored = $8, deletion_suspected = $9, rejected = $10, error = $11
              WHERE id = $1 RETURNING\s""" + COLUMNS;
+
     private static final String FIND = "SELECT " + COLUMNS + " FROM sync_runs WHERE id = $1";
     private static final String FIND_RUNNING = "SELECT " + COLUMNS + " FROM sync_runs WHERE status = 'running'";
     private static final String LIST = "SELECT " + COLUMNS + " FROM sync_runs ORDER BY started_at DESC, id LIMIT $1";
@@ -58,7 +57,8 @@ public class SyncRunStore {
     private static final String COUNT_REJECTS = "SELECT count(*) AS n FROM sync_rejects WHERE run_id = $1";
 
     public Uni<SyncRun> insertRunning(SqlClient client, UUID id, SyncRun.Mode mode, SyncRun.Trigger trigger) {
-        return client.preparedQuery(INSERT_RUNNING).execute(Tuple.of(id, mode.value(), trigger.name()))
+        return client.preparedQuery(INSERT_RUNNING)
+                .execute(Tuple.of(id, mode.value(), trigger.name()))
                 .map(rows -> map(rows.iterator().next()));
     }
 
@@ -67,9 +67,20 @@ public class SyncRunStore {
     }
 
     public Uni<SyncRun> finish(SqlClient client, UUID id, SyncRun.Status status, SyncRun.Counts c, String error) {
-        return client.preparedQuery(FINISH).execute(Tuple.from(Arrays.asList(id, status.name(), c.fetched(),
-                c.inserted(), c.updated(), c.unchanged(), c.missing(), c.restored(), c.deletionSuspected(),
-                c.rejected(), error))).map(rows -> map(rows.iterator().next()));
+        return client.preparedQuery(FINISH)
+                .execute(Tuple.from(Arrays.asList(
+                        id,
+                        status.name(),
+                        c.fetched(),
+                        c.inserted(),
+                        c.updated(),
+                        c.unchanged(),
+                        c.missing(),
+                        c.restored(),
+                        c.deletionSuspected(),
+                        c.rejected(),
+                        error)))
+                .map(rows -> map(rows.iterator().next()));
     }
 
     public Uni<Optional<SyncRun>> find(SqlClient client, UUID id) {
@@ -81,7 +92,8 @@ public class SyncRunStore {
     }
 
     public Uni<Long> count(SqlClient client) {
-        return client.query("SELECT count(*) AS n FROM sync_runs").execute()
+        return client.query("SELECT count(*) AS n FROM sync_runs")
+                .execute()
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 
@@ -90,7 +102,8 @@ public class SyncRunStore {
     }
 
     public Uni<Optional<java.time.OffsetDateTime>> lastSuccess(SqlClient client) {
-        return client.query(LAST_SUCCESS).execute()
+        return client.query(LAST_SUCCESS)
+                .execute()
                 .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("at")));
     }
 
@@ -113,7 +126,8 @@ public class SyncRunStore {
             reason[i] = storable(r.reason());
             raw[i] = storable(r.raw());
         }
-        return client.preparedQuery(INSERT_REJECTS).execute(Tuple.of(runId, seq, serial, stage, reason, raw))
+        return client.preparedQuery(INSERT_REJECTS)
+                .execute(Tuple.of(runId, seq, serial, stage, reason, raw))
                 .replaceWithVoid();
     }
 
@@ -123,17 +137,25 @@ public class SyncRunStore {
     }
 
     public Uni<Page<Reject>> rejects(SqlClient client, UUID runId, PageRequest page) {
-        return client.preparedQuery(COUNT_REJECTS).execute(Tuple.of(runId))
+        return client.preparedQuery(COUNT_REJECTS)
+                .execute(Tuple.of(runId))
                 .flatMap(total -> client.preparedQuery(REJECTS)
                         .execute(Tuple.of(runId, page.size(), (long) page.page() * page.size()))
                         .map(rows -> {
                             List<Reject> items = new ArrayList<>();
                             for (Row row : rows) {
-                                items.add(new Reject(row.getInteger("seq"), row.getString("equipment_serial"),
-                                        Reject.Stage.valueOf(row.getString("stage")), row.getString("reason"),
+                                items.add(new Reject(
+                                        row.getInteger("seq"),
+                                        row.getString("equipment_serial"),
+                                        Reject.Stage.valueOf(row.getString("stage")),
+                                        row.getString("reason"),
                                         row.getString("raw")));
                             }
-                            return new Page<>(items, page.page(), page.size(), total.iterator().next().getLong("n"));
+                            return new Page<>(
+                                    items,
+                                    page.page(),
+                                    page.size(),
+                                    total.iterator().next().getLong("n"));
                         }));
     }
 
@@ -149,12 +171,22 @@ public class SyncRunStore {
     }
 
     private static SyncRun map(Row row) {
-        return new SyncRun(row.getUUID("id"), SyncRun.Mode.of(row.getString("mode")),
-                SyncRun.Trigger.valueOf(row.getString("trigger")), SyncRun.Status.valueOf(row.getString("status")),
-                row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"),
-                new SyncRun.Counts(row.getLong("fetched"), row.getLong("inserted"), row.getLong("updated"),
-                        row.getLong("unchanged"), row.getLong("missing"), row.getLong("restored"),
-                        row.getLong("deletion_suspected"), row.getLong("rejected")),
+        return new SyncRun(
+                row.getUUID("id"),
+                SyncRun.Mode.of(row.getString("mode")),
+                SyncRun.Trigger.valueOf(row.getString("trigger")),
+                SyncRun.Status.valueOf(row.getString("status")),
+                row.getOffsetDateTime("started_at"),
+                row.getOffsetDateTime("finished_at"),
+                new SyncRun.Counts(
+                        row.getLong("fetched"),
+                        row.getLong("inserted"),
+                        row.getLong("updated"),
+                        row.getLong("unchanged"),
+                        row.getLong("missing"),
+                        row.getLong("restored"),
+                        row.getLong("deletion_suspected"),
+                        row.getLong("rejected")),
                 row.getString("error"));
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
-
 import pics.aed.sync.domain.RawRecord;
 
 /** The shapes data.go.kr answers getAedFullDown with, including the ones that are not a page. */
@@ -25,8 +23,10 @@ class FeedPageParserTest {
 
     @Test
     void aSingleItemIsAPageOfOneAndOmittedFieldsAreAbsent() {
-        FeedPage page = parse(page("<item><serialSeq>11-1</serialSeq><org>종로구청 &amp; 별관</org>"
-                + "<buildPlace>  </buildPlace><sido>서울특별시</sido><gugun>종로구</gugun></item>", 2001));
+        FeedPage page = parse(page(
+                "<item><serialSeq>11-1</serialSeq><org>종로구청 &amp; 별관</org>"
+                        + "<buildPlace>  </buildPlace><sido>서울특별시</sido><gugun>종로구</gugun></item>",
+                2001));
 
         assertThat(page.totalCount()).isEqualTo(2001);
         assertThat(page.items()).singleElement().satisfies(item -> {
@@ -34,7 +34,7 @@ class FeedPageParserTest {
             assertThat(item.get("serialSeq")).isEqualTo("11-1");
             assertThat(item.get("org")).isEqualTo("종로구청 & 별관");
             assertThat(item.get("buildPlace")).isNull(); // blank is absent
-            assertThat(item.get("wgs84Lat")).isNull();   // omitted is absent
+            assertThat(item.get("wgs84Lat")).isNull(); // omitted is absent
             assertThat(item.raw()).contains("<org>종로구청 &amp; 별관</org>");
         });
         assertThat(page.itemsWithoutCoordinates()).isEqualTo(1);
@@ -42,8 +42,10 @@ class FeedPageParserTest {
 
     @Test
     void itemsAreNumberedFromThePagesFirstSequenceAndCoordinatesCounted() {
-        FeedPage page = parse(page("<item><serialSeq>a</serialSeq><wgs84Lat>37.5</wgs84Lat><wgs84Lon>127.0</wgs84Lon>"
-                + "</item><item><serialSeq>b</serialSeq></item><item><serialSeq>c</serialSeq></item>", 3000));
+        FeedPage page = parse(page(
+                "<item><serialSeq>a</serialSeq><wgs84Lat>37.5</wgs84Lat><wgs84Lon>127.0</wgs84Lon>"
+                        + "</item><item><serialSeq>b</serialSeq></item><item><serialSeq>c</serialSeq></item>",
+                3000));
 
         assertThat(page.items()).extracting(RawRecord::seq).containsExactly(2001, 2002, 2003);
         assertThat(page.items()).extracting(r -> r.get("serialSeq")).containsExactly("a", "b", "c");
@@ -60,36 +62,47 @@ class FeedPageParserTest {
         String limit = "<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>SERVICE ERROR</errMsg><returnAuthMsg>"
                 + "LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR</returnAuthMsg><returnReasonCode>22"
                 + "</returnReasonCode></cmmMsgHeader></OpenAPI_ServiceResponse>";
-        assertThatThrownBy(() -> parse(limit)).isInstanceOf(SourceException.Transient.class)
-                .hasMessageContaining("code 22").extracting(e -> ((SourceException) e).type())
+        assertThatThrownBy(() -> parse(limit))
+                .isInstanceOf(SourceException.Transient.class)
+                .hasMessageContaining("code 22")
+                .extracting(e -> ((SourceException) e).type())
                 .isEqualTo("service_code_22");
 
-        String unregistered = limit.replace("LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR",
-                "SERVICE_KEY_IS_NOT_REGISTERED_ERROR").replace(">22<", ">30<");
-        assertThatThrownBy(() -> parse(unregistered)).isInstanceOf(SourceException.class)
+        String unregistered = limit.replace(
+                        "LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR", "SERVICE_KEY_IS_NOT_REGISTERED_ERROR")
+                .replace(">22<", ">30<");
+        assertThatThrownBy(() -> parse(unregistered))
+                .isInstanceOf(SourceException.class)
                 .isNotInstanceOf(SourceException.Transient.class)
                 .hasMessageContaining("code 30 (SERVICE_KEY_IS_NOT_REGISTERED_ERROR)");
     }
 
     @Test
     void aNonZeroResultCodeFailsThePage() {
-        String error = page("", 0).replace("<resultCode>00</resultCode><resultMsg>NORMAL SERVICE.",
-                "<resultCode>03</resultCode><resultMsg>NODATA_ERROR");
-        assertThatThrownBy(() -> parse(error)).isInstanceOf(SourceException.class)
+        String error = page("", 0)
+                .replace(
+                        "<resultCode>00</resultCode><resultMsg>NORMAL SERVICE.",
+                        "<resultCode>03</resultCode><resultMsg>NODATA_ERROR");
+        assertThatThrownBy(() -> parse(error))
+                .isInstanceOf(SourceException.class)
                 .hasMessageContaining("code 03 (NODATA_ERROR)");
     }
 
     @Test
     void brokenXmlIsMalformedButACutOffPageIsTransient() {
         String broken = page("<item><serialSeq>a</serialSeq></itme>", 1);
-        assertThatThrownBy(() -> parse(broken)).isInstanceOf(SourceException.class)
+        assertThatThrownBy(() -> parse(broken))
+                .isInstanceOf(SourceException.class)
                 .isNotInstanceOf(SourceException.Transient.class)
-                .extracting(e -> ((SourceException) e).type()).isEqualTo("malformed_xml");
+                .extracting(e -> ((SourceException) e).type())
+                .isEqualTo("malformed_xml");
 
         String whole = page("<item><serialSeq>a</serialSeq></item>", 1);
         String cut = whole.substring(0, whole.length() / 2);
-        assertThatThrownBy(() -> parse(cut)).isInstanceOf(SourceException.Transient.class)
-                .extracting(e -> ((SourceException) e).type()).isEqualTo("truncated_xml");
+        assertThatThrownBy(() -> parse(cut))
+                .isInstanceOf(SourceException.Transient.class)
+                .extracting(e -> ((SourceException) e).type())
+                .isEqualTo("truncated_xml");
     }
 
     /** A page as the network delivers it: a few bytes at a time. */
@@ -106,7 +119,10 @@ class FeedPageParserTest {
     void aStreamedPageIsReadAsItArrivesAndItsEndStillTellsCutFromBroken() {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < 300; i++) {
-            items.append("<item><serialSeq>s-").append(i).append("</serialSeq><org>기관 ").append(i)
+            items.append("<item><serialSeq>s-")
+                    .append(i)
+                    .append("</serialSeq><org>기관 ")
+                    .append(i)
                     .append("</org></item>");
         }
         String whole = page(items.toString(), 300);
@@ -118,13 +134,16 @@ class FeedPageParserTest {
         String broken = whole.replaceFirst("</item>", "</itme>");
         assertThatThrownBy(() -> FeedPageParser.parse(trickle(broken), 3, 2001, 1 << 20))
                 .isNotInstanceOf(SourceException.Transient.class)
-                .extracting(e -> ((SourceException) e).type()).isEqualTo("malformed_xml");
+                .extracting(e -> ((SourceException) e).type())
+                .isEqualTo("malformed_xml");
         String cut = whole.substring(0, whole.length() - 20);
         assertThatThrownBy(() -> FeedPageParser.parse(trickle(cut), 3, 2001, 1 << 20))
                 .isInstanceOf(SourceException.Transient.class)
-                .extracting(e -> ((SourceException) e).type()).isEqualTo("truncated_xml");
+                .extracting(e -> ((SourceException) e).type())
+                .isEqualTo("truncated_xml");
         assertThatThrownBy(() -> FeedPageParser.parse(trickle(whole), 3, 2001, 4096))
-                .extracting(e -> ((SourceException) e).type()).isEqualTo("page_too_large");
+                .extracting(e -> ((SourceException) e).type())
+                .isEqualTo("page_too_large");
     }
 
     @Test
@@ -138,7 +157,8 @@ class FeedPageParserTest {
     @Test
     void externalEntitiesAreNeverResolved() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE response [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-                + page("<item><serialSeq>&x;</serialSeq></item>", 1).substring(page("", 0).indexOf("<response>"));
+                + page("<item><serialSeq>&x;</serialSeq></item>", 1)
+                        .substring(page("", 0).indexOf("<response>"));
         assertThatThrownBy(() -> parse(xxe)).isInstanceOf(SourceException.class);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +47,8 @@ class RequestPacerTest {
         assertThat(sorted).hasSize(16);
         // 16 requests at 30/s: the last may go no earlier than 15 intervals after the first
         long interval = TimeUnit.SECONDS.toNanos(1) / 30;
-        assertThat(sorted.get(15) - sorted.get(0)).isGreaterThanOrEqualTo(15 * interval - TimeUnit.MILLISECONDS.toNanos(2));
+        assertThat(sorted.get(15) - sorted.get(0))
+                .isGreaterThanOrEqualTo(15 * interval - TimeUnit.MILLISECONDS.toNanos(2));
     }
 
     @Test

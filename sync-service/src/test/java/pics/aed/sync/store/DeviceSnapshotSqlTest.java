@@ -2,22 +2,18 @@ package pics.aed.sync.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.testsupport.Database;
 
@@ -58,14 +54,20 @@ class DeviceSnapshotSqlTest {
 
         for (String serial : List.of("SNAP-FULL", "SNAP-EMPTY")) {
             Row row = pool.preparedQuery("SELECT " + DeviceColumns.SELECT + ", " + DeviceColumns.SNAPSHOT_JSON
-                    + "::text AS sql_snapshot FROM registry.devices d WHERE d.equipment_serial = $1")
-                    .execute(Tuple.of(serial)).await().indefinitely().iterator().next();
+                            + "::text AS sql_snapshot FROM registry.devices d WHERE d.equipment_serial = $1")
+                    .execute(Tuple.of(serial))
+                    .await()
+                    .indefinitely()
+                    .iterator()
+                    .next();
             DeviceSnapshot fromRecord = DeviceColumns.map(row).snapshot();
             JsonNode recordJson = json.valueToTree(fromRecord);
             JsonNode sqlJson = json.readTree(row.getString("sql_snapshot"));
 
             assertThat(names(sqlJson)).as(serial).containsExactlyInAnyOrderElementsOf(names(recordJson));
-            assertThat(json.treeToValue(sqlJson, DeviceSnapshot.class)).as(serial).isEqualTo(fromRecord);
+            assertThat(json.treeToValue(sqlJson, DeviceSnapshot.class))
+                    .as(serial)
+                    .isEqualTo(fromRecord);
         }
     }
 

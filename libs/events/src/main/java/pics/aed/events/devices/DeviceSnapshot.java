@@ -32,6 +32,8 @@ public record DeviceSnapshot(
         OffsetDateTime updatedAt) {
 
     public enum DataStatus {
-        active, missing, deletion_suspected
+        active,
+        missing,
+        deletion_suspected
     }
 }

@@ -21,5 +21,4 @@ public record SyncRunFinished(
         long restored,
         long deletionSuspected,
         long rejected,
-        String error) {
-}
+        String error) {}

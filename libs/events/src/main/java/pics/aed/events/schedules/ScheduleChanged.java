@@ -22,5 +22,4 @@ public record ScheduleChanged(
         OffsetDateTime scheduledFor,
         OffsetDateTime dueAt,
         OffsetDateTime previousScheduledFor,
-        String changedBy) {
-}
+        String changedBy) {}

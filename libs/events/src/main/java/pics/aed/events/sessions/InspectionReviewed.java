@@ -10,5 +10,4 @@ public record InspectionReviewed(
         String approvalStatus,
         String reviewedBy,
         OffsetDateTime reviewedAt,
-        String rejectionReason) {
-}
+        String rejectionReason) {}

@@ -13,5 +13,4 @@ public record SessionChanged(
         String assignmentId,
         String cancelReason,
         long version,
-        OffsetDateTime changedAt) {
-}
+        OffsetDateTime changedAt) {}

@@ -19,5 +19,4 @@ public record SessionCompleted(
         String padStatus,
         String operationStatus,
         LocalDate batteryExpiryDate,
-        LocalDate padExpiryDate) {
-}
+        LocalDate padExpiryDate) {}

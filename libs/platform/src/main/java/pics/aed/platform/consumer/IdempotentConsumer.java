@@ -1,18 +1,15 @@
 package pics.aed.platform.consumer;
 
-import java.util.function.Function;
-
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Applies an event's effect at most once per consumer: the event id is recorded in {@code processed_events} in the
@@ -58,13 +55,19 @@ public class IdempotentConsumer {
      * @return true when the effect ran, false when the event had already been processed
      */
     public Uni<Boolean> processOnce(String consumer, IncomingEvent event, Function<SqlConnection, Uni<Void>> effect) {
-        return pool.withTransaction(tx -> tx.preparedQuery(REMEMBER).execute(Tuple.of(consumer, event.id()))
-                .flatMap(rows -> rows.rowCount() == 0
-                        ? Uni.createFrom().item(false)
-                        : effect.apply(tx).replaceWith(true)))
+        return pool.withTransaction(tx -> tx.preparedQuery(REMEMBER)
+                        .execute(Tuple.of(consumer, event.id()))
+                        .flatMap(rows -> rows.rowCount() == 0
+                                ? Uni.createFrom().item(false)
+                                : effect.apply(tx).replaceWith(true)))
                 .invoke(applied -> {
-                    registry.counter("aedpics.events.consumed", "consumer", consumer,
-                            "outcome", applied ? "applied" : "duplicate").increment();
+                    registry.counter(
+                                    "aedpics.events.consumed",
+                                    "consumer",
+                                    consumer,
+                                    "outcome",
+                                    applied ? "applied" : "duplicate")
+                            .increment();
                     if (!applied) {
                         LOG.debugf("%s: event %s (%s) already processed, skipped", consumer, event.id(), event.type());
                     }

@@ -1,13 +1,11 @@
 package pics.aed.platform.consumer;
 
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Message;
-
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import pics.aed.events.CloudEvent;
 
 /** A CloudEvent as it arrived from Kafka, with where it came from (for logs). */
@@ -25,8 +23,11 @@ public record IncomingEvent(CloudEvent event, String topic, int partition, long 
                 headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
             }
         }
-        return new IncomingEvent(CloudEvent.fromHeaders(headers, message.getPayload()), kafka.getTopic(),
-                kafka.getPartition(), kafka.getOffset());
+        return new IncomingEvent(
+                CloudEvent.fromHeaders(headers, message.getPayload()),
+                kafka.getTopic(),
+                kafka.getPartition(),
+                kafka.getOffset());
     }
 
     public String id() {

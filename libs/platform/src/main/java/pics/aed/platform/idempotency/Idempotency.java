@@ -1,5 +1,18 @@
 package pics.aed.platform.idempotency;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,22 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import pics.aed.platform.problem.Problems;
 
 /**
@@ -45,8 +42,8 @@ public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG,
-            HttpHeaders.CONTENT_TYPE);
+    private static final List<String> REPLAYED_HEADERS =
+            List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.CONTENT_TYPE);
     private static final int MAX_KEY_LENGTH = 255;
 
     private final Pool pool;
@@ -78,30 +75,35 @@ public class Idempotency {
         }
         requireUsableKey(request.key());
         String fingerprint = fingerprint(request);
-        return store.claim(request.callerId(), request.key(), fingerprint).flatMap(claimed -> claimed
-                ? runClaimed(request, fingerprint, change)
-                : answerFromExisting(request, fingerprint, change));
+        return store.claim(request.callerId(), request.key(), fingerprint)
+                .flatMap(claimed -> claimed
+                        ? runClaimed(request, fingerprint, change)
+                        : answerFromExisting(request, fingerprint, change));
     }
 
-    private Uni<Response> runClaimed(IdempotentRequest request, String fingerprint,
-            Function<SqlConnection, Uni<Response>> change) {
+    private Uni<Response> runClaimed(
+            IdempotentRequest request, String fingerprint, Function<SqlConnection, Uni<Response>> change) {
         return pool.withTransaction(tx -> change.apply(tx).flatMap(response -> {
-            StoredResponse stored = stored(response);
-            return store.complete(tx, request.callerId(), request.key(), fingerprint, stored)
-                    .map(completed -> {
-                        if (!completed) {
-                            // our claim ran out and a retry took the key over: let that one be the only execution
-                            throw Problems.idempotencyRequestInFlight();
-                        }
-                        count("executed");
-                        return toResponse(stored, false);
-                    });
-        })).onFailure().call(failure -> store.release(request.callerId(), request.key(), fingerprint)
-                .onFailure().recoverWithNull());
+                    StoredResponse stored = stored(response);
+                    return store.complete(tx, request.callerId(), request.key(), fingerprint, stored)
+                            .map(completed -> {
+                                if (!completed) {
+                                    // our claim ran out and a retry took the key over: let that one be the only
+                                    // execution
+                                    throw Problems.idempotencyRequestInFlight();
+                                }
+                                count("executed");
+                                return toResponse(stored, false);
+                            });
+                }))
+                .onFailure()
+                .call(failure -> store.release(request.callerId(), request.key(), fingerprint)
+                        .onFailure()
+                        .recoverWithNull());
     }
 
-    private Uni<Response> answerFromExisting(IdempotentRequest request, String fingerprint,
-            Function<SqlConnection, Uni<Response>> change) {
+    private Uni<Response> answerFromExisting(
+            IdempotentRequest request, String fingerprint, Function<SqlConnection, Uni<Response>> change) {
         return store.find(request.callerId(), request.key()).flatMap(existing -> {
             if (existing.isEmpty()) {
                 // freed between our claim and this look-up (the first request failed): claim again
@@ -122,8 +124,8 @@ public class Idempotency {
 
     private static void requireUsableKey(String key) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw Problems.validation(HEADER, "must be 1 to " + MAX_KEY_LENGTH
-                    + " visible ASCII characters (a UUID is a good key)");
+            throw Problems.validation(
+                    HEADER, "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters (a UUID is a good key)");
         }
     }
 

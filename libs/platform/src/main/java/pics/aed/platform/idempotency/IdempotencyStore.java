@@ -1,19 +1,16 @@
 package pics.aed.platform.idempotency;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The SQL of the {@code idempotency_keys} table. */
 @Singleton
@@ -34,6 +31,7 @@ class IdempotencyStore {
                 OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.locked_until < now()
                     AND idempotency_keys.request_fingerprint = EXCLUDED.request_fingerprint)
             RETURNING true AS claimed""";
+
     private static final String FIND = """
             SELECT request_fingerprint, state, response_status, response_headers, response_body
               FROM idempotency_keys WHERE caller_id = $1 AND idempotency_key = $2""";
@@ -50,7 +48,8 @@ class IdempotencyStore {
     private final Duration inFlightTimeout;
     private final Duration retention;
 
-    IdempotencyStore(Pool pool,
+    IdempotencyStore(
+            Pool pool,
             @ConfigProperty(name = "aedpics.idempotency.in-flight-timeout") Duration inFlightTimeout,
             @ConfigProperty(name = "aedpics.idempotency.retention") Duration retention) {
         this.pool = pool;
@@ -58,14 +57,13 @@ class IdempotencyStore {
         this.retention = retention;
     }
 
-    record Existing(String fingerprint, boolean completed, StoredResponse response) {
-    }
+    record Existing(String fingerprint, boolean completed, StoredResponse response) {}
 
     /** Commits on its own, so that a concurrent retry sees the key in flight. */
     Uni<Boolean> claim(String caller, String key, String fingerprint) {
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(caller, key, fingerprint, (double) inFlightTimeout.toSeconds(),
-                        (double) retention.toSeconds()))
+                .execute(Tuple.of(
+                        caller, key, fingerprint, (double) inFlightTimeout.toSeconds(), (double) retention.toSeconds()))
                 .map(rows -> rows.rowCount() > 0);
     }
 
@@ -76,8 +74,12 @@ class IdempotencyStore {
             }
             Row row = rows.iterator().next();
             boolean completed = "completed".equals(row.getString("state"));
-            StoredResponse response = completed ? new StoredResponse(row.getInteger("response_status"),
-                    headersOf(row.getJsonObject("response_headers")), row.getString("response_body")) : null;
+            StoredResponse response = completed
+                    ? new StoredResponse(
+                            row.getInteger("response_status"),
+                            headersOf(row.getJsonObject("response_headers")),
+                            row.getString("response_body"))
+                    : null;
             return Optional.of(new Existing(row.getString("request_fingerprint"), completed, response));
         });
     }
@@ -85,14 +87,21 @@ class IdempotencyStore {
     /** In the transaction of the change: the response is stored if and only if the change commits. */
     Uni<Boolean> complete(SqlClient tx, String caller, String key, String fingerprint, StoredResponse response) {
         return tx.preparedQuery(COMPLETE)
-                .execute(Tuple.tuple(java.util.Arrays.asList(caller, key, fingerprint, response.status(),
-                        new JsonObject(Map.copyOf(response.headers())), response.body())))
+                .execute(Tuple.tuple(java.util.Arrays.asList(
+                        caller,
+                        key,
+                        fingerprint,
+                        response.status(),
+                        new JsonObject(Map.copyOf(response.headers())),
+                        response.body())))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** The change did not happen: free the key so that a retry executes the request again. */
     Uni<Void> release(String caller, String key, String fingerprint) {
-        return pool.preparedQuery(RELEASE).execute(Tuple.of(caller, key, fingerprint)).replaceWithVoid();
+        return pool.preparedQuery(RELEASE)
+                .execute(Tuple.of(caller, key, fingerprint))
+                .replaceWithVoid();
     }
 
     private static Map<String, String> headersOf(JsonObject json) {

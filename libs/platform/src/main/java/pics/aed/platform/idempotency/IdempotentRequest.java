@@ -9,5 +9,4 @@ package pics.aed.platform.idempotency;
  * @param path     request path (identifies the target resource)
  * @param body     the parsed request body (null when none); its canonical JSON is part of the fingerprint
  */
-public record IdempotentRequest(String callerId, String key, String method, String path, Object body) {
-}
+public record IdempotentRequest(String callerId, String key, String method, String path, Object body) {}

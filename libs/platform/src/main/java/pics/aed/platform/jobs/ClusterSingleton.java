@@ -1,16 +1,13 @@
 package pics.aed.platform.jobs;
 
-import java.util.function.Supplier;
-
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a scheduled job on at most one replica at a time, cluster-wide, with a PostgreSQL session advisory lock held
@@ -40,21 +37,25 @@ public class ClusterSingleton {
                 LOG.debugf("job %s is running on another replica; skipped here", jobName);
                 return Uni.createFrom().item(false);
             }
-            return Uni.createFrom().<Void> deferred(job::get)
+            return Uni.createFrom()
+                    .<Void>deferred(job::get)
                     .eventually(() -> unlock(connection, jobName))
                     .replaceWith(true);
         }));
     }
 
     private Uni<Boolean> tryLock(SqlConnection connection, String jobName) {
-        return connection.preparedQuery("SELECT pg_try_advisory_lock(hashtext($1)) AS locked")
+        return connection
+                .preparedQuery("SELECT pg_try_advisory_lock(hashtext($1)) AS locked")
                 .execute(Tuple.of(lockName(jobName)))
                 .map(rows -> rows.iterator().next().getBoolean("locked"));
     }
 
     private Uni<Void> unlock(SqlConnection connection, String jobName) {
-        return connection.preparedQuery("SELECT pg_advisory_unlock(hashtext($1))")
-                .execute(Tuple.of(lockName(jobName))).replaceWithVoid();
+        return connection
+                .preparedQuery("SELECT pg_advisory_unlock(hashtext($1))")
+                .execute(Tuple.of(lockName(jobName)))
+                .replaceWithVoid();
     }
 
     /** Services share one PostgreSQL cluster: the schema keeps their jobs of the same name apart. */

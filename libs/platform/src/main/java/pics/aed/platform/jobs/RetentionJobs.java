@@ -1,16 +1,13 @@
 package pics.aed.platform.jobs;
 
-import java.time.Duration;
-
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Deletes what the shared mechanisms no longer need: idempotency keys past their 24 h, and processed-event ids older
@@ -25,14 +22,19 @@ public class RetentionJobs {
     private final ClusterSingleton cluster;
     private final Duration processedEventsRetention;
 
-    public RetentionJobs(Pool pool, ClusterSingleton cluster,
+    public RetentionJobs(
+            Pool pool,
+            ClusterSingleton cluster,
             @ConfigProperty(name = "aedpics.processed-events.retention") Duration processedEventsRetention) {
         this.pool = pool;
         this.cluster = cluster;
         this.processedEventsRetention = processedEventsRetention;
     }
 
-    @Scheduled(identity = "aedpics-retention", every = "${aedpics.idempotency.cleanup-every}", delayed = "30s",
+    @Scheduled(
+            identity = "aedpics-retention",
+            every = "${aedpics.idempotency.cleanup-every}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return cluster.runExclusively("retention", this::purgeNow).replaceWithVoid();
@@ -40,11 +42,13 @@ public class RetentionJobs {
 
     /** One pass, whatever the schedule says; public for operators' tooling and tests. */
     public Uni<Void> purgeNow() {
-        return pool.query("DELETE FROM idempotency_keys WHERE expires_at < now()").execute()
+        return pool.query("DELETE FROM idempotency_keys WHERE expires_at < now()")
+                .execute()
                 .flatMap(keys -> pool.preparedQuery(
-                        "DELETE FROM processed_events WHERE processed_at < now() - make_interval(secs => $1)")
+                                "DELETE FROM processed_events WHERE processed_at < now() - make_interval(secs => $1)")
                         .execute(Tuple.of((double) processedEventsRetention.toSeconds()))
-                        .invoke(events -> LOG.infof("retention: %d expired idempotency keys, %d old processed-event ids deleted",
+                        .invoke(events -> LOG.infof(
+                                "retention: %d expired idempotency keys, %d old processed-event ids deleted",
                                 keys.rowCount(), events.rowCount())))
                 .replaceWithVoid();
     }

@@ -1,19 +1,15 @@
 package pics.aed.platform.outbox;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import pics.aed.events.CloudEvent;
 
 /**
@@ -107,8 +103,14 @@ public class Outbox {
     }
 
     private Tuple row(String id, OutboxEvent event) {
-        return Tuple.tuple(List.of(id, event.topic(), event.key(), event.type(), source,
-                event.subject() == null ? event.key() : event.subject(), toJson(event.data())));
+        return Tuple.tuple(List.of(
+                id,
+                event.topic(),
+                event.key(),
+                event.type(),
+                source,
+                event.subject() == null ? event.key() : event.subject(),
+                toJson(event.data())));
     }
 
     private String toJson(Object data) {
@@ -118,7 +120,8 @@ public class Outbox {
         try {
             return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event data is not serialisable: " + data.getClass().getName(), e);
+            throw new IllegalArgumentException(
+                    "event data is not serialisable: " + data.getClass().getName(), e);
         }
     }
 }

@@ -1,23 +1,5 @@
 package pics.aed.platform.outbox;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +14,21 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 import pics.aed.events.CloudEvent;
 
 /**
@@ -84,7 +81,10 @@ public class OutboxRelay {
     private long pollTimer = -1;
     private PgSubscriber subscriber;
 
-    public OutboxRelay(Pool pool, @Channel("aedpics-outbox") Emitter<String> emitter, Vertx vertx,
+    public OutboxRelay(
+            Pool pool,
+            @Channel("aedpics-outbox") Emitter<String> emitter,
+            Vertx vertx,
             MeterRegistry registry,
             @ConfigProperty(name = "aedpics.schema") String schema,
             @ConfigProperty(name = "aedpics.outbox.batch-size") int batchSize,
@@ -101,25 +101,34 @@ public class OutboxRelay {
         this.pollInterval = pollInterval;
         this.maxBackoff = maxBackoff;
         this.listenOptions = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url)
-                .setUser(username).setPassword(password);
-        this.published = Counter.builder("aedpics.outbox.published").description("Events published to Kafka")
+                .setUser(username)
+                .setPassword(password);
+        this.published = Counter.builder("aedpics.outbox.published")
+                .description("Events published to Kafka")
                 .register(registry);
         this.failures = Counter.builder("aedpics.outbox.publish.failures")
-                .description("Batches that Kafka did not acknowledge (retried)").register(registry);
+                .description("Batches that Kafka did not acknowledge (retried)")
+                .register(registry);
         Gauge.builder("aedpics.outbox.pending", pending, AtomicLong::get)
-                .description("Events committed but not yet published").register(registry);
+                .description("Events committed but not yet published")
+                .register(registry);
         Gauge.builder("aedpics.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
-                .description("Age of the oldest unpublished event; grows while Kafka is unreachable").register(registry);
+                .description("Age of the oldest unpublished event; grows while Kafka is unreachable")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
         running = true;
         subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(attempt -> 1000L);
         subscriber.channel("outbox_" + schema).handler(payload -> drainSoon());
-        subscriber.connect().subscribe().with(
-                ok -> requestDrain(),
-                failure -> LOG.warnf("outbox LISTEN unavailable (%s); relying on the %s poll", failure.getMessage(),
-                        pollInterval));
+        subscriber
+                .connect()
+                .subscribe()
+                .with(
+                        ok -> requestDrain(),
+                        failure -> LOG.warnf(
+                                "outbox LISTEN unavailable (%s); relying on the %s poll",
+                                failure.getMessage(), pollInterval));
         pollTimer = vertx.setPeriodic(pollInterval.toMillis(), tick -> {
             refreshBacklog();
             requestDrain();
@@ -164,7 +173,8 @@ public class OutboxRelay {
 
     /** For tests and operators: publish until the outbox is empty or Kafka refuses. */
     public Uni<Void> drainNow() {
-        return publishBatch().flatMap(count -> count > 0 ? drainNow() : Uni.createFrom().voidItem());
+        return publishBatch()
+                .flatMap(count -> count > 0 ? drainNow() : Uni.createFrom().voidItem());
     }
 
     private void afterBatch(int count) {
@@ -186,11 +196,15 @@ public class OutboxRelay {
     /** @return how many events were published (0 when another replica holds the relay or nothing is pending) */
     Uni<Integer> publishBatch() {
         List<Long> claimed = new ArrayList<>();
-        return pool.withTransaction(tx -> holdRelayLock(tx).flatMap(mine -> mine
-                ? tx.preparedQuery(CLAIM_BATCH).execute(Tuple.of(batchSize)).flatMap(rows -> publish(tx, rows, claimed))
-                : Uni.createFrom().item(0)))
+        return pool.withTransaction(tx -> holdRelayLock(tx)
+                        .flatMap(mine -> mine
+                                ? tx.preparedQuery(CLAIM_BATCH)
+                                        .execute(Tuple.of(batchSize))
+                                        .flatMap(rows -> publish(tx, rows, claimed))
+                                : Uni.createFrom().item(0)))
                 // after the rollback released the rows: count the attempt where an operator will look for it
-                .onFailure().call(failure -> recordFailure(claimed, failure));
+                .onFailure()
+                .call(failure -> recordFailure(claimed, failure));
     }
 
     private Uni<Integer> publish(SqlConnection tx, Iterable<Row> rows, List<Long> claimed) {
@@ -202,8 +216,11 @@ public class OutboxRelay {
         if (claimed.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
-                .ifNoItem().after(ACK_TIMEOUT).fail()
+        return Uni.createFrom()
+                .completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .ifNoItem()
+                .after(ACK_TIMEOUT)
+                .fail()
                 .flatMap(acked -> tx.preparedQuery(DELETE_PUBLISHED).execute(Tuple.of(claimed.toArray(Long[]::new))))
                 .invoke(() -> published.increment(claimed.size()))
                 .replaceWith(claimed.size());
@@ -222,17 +239,25 @@ public class OutboxRelay {
         String reason = String.valueOf(failure.getMessage());
         return pool.preparedQuery(RECORD_FAILURE)
                 .execute(Tuple.of(seqs.toArray(Long[]::new), reason.length() > 500 ? reason.substring(0, 500) : reason))
-                .replaceWithVoid().onFailure().recoverWithNull();
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithNull();
     }
 
     private CompletableFuture<Void> send(Row row) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         OffsetDateTime time = row.getOffsetDateTime("created_at");
-        CloudEvent event = new CloudEvent(row.getString("event_id"), row.getString("source"),
-                row.getString("event_type"), row.getString("subject"), time, row.getString("data"));
+        CloudEvent event = new CloudEvent(
+                row.getString("event_id"),
+                row.getString("source"),
+                row.getString("event_type"),
+                row.getString("subject"),
+                time,
+                row.getString("data"));
         RecordHeaders headers = new RecordHeaders();
-        event.headers().forEach((name, value) -> headers.add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
+        event.headers()
+                .forEach((name, value) -> headers.add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("event_key"))
                 .withHeaders(headers)
@@ -256,10 +281,15 @@ public class OutboxRelay {
     }
 
     private void refreshBacklog() {
-        pool.query(BACKLOG).execute().subscribe().with(rows -> {
-            Row row = rows.iterator().next();
-            pending.set(row.getLong("pending"));
-            oldestAgeSeconds.set(row.getNumeric("oldest").longValue());
-        }, failure -> LOG.debugf("outbox backlog not readable: %s", failure.getMessage()));
+        pool.query(BACKLOG)
+                .execute()
+                .subscribe()
+                .with(
+                        rows -> {
+                            Row row = rows.iterator().next();
+                            pending.set(row.getLong("pending"));
+                            oldestAgeSeconds.set(row.getNumeric("oldest").longValue());
+                        },
+                        failure -> LOG.debugf("outbox backlog not readable: %s", failure.getMessage()));
     }
 }

@@ -1,18 +1,22 @@
 package pics.aed.platform.problem;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * An RFC 9457 problem detail. {@code type} is {@code https://aed.pics/problems/<name>}; extension members (for
  * example {@code errors}, {@code activeSessionId}) are serialised at the top level, as the RFC wants.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(URI type, String title, int status, String detail, String instance,
+public record Problem(
+        URI type,
+        String title,
+        int status,
+        String detail,
+        String instance,
         @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -1,12 +1,16 @@
 package pics.aed.platform.problem;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -16,22 +20,14 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-
-import io.quarkus.security.AuthenticationCompletionException;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
-import io.vertx.pgclient.PgException;
 
 /**
  * Turns every error of a request into an RFC 9457 problem. Nothing internal leaves: no stack trace, no SQL, no
@@ -63,17 +59,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        return ProblemResponses.of(Problems.validation(List.of(describe(e))).problem().atInstance(uri.getPath()));
+        return ProblemResponses.of(
+                Problems.validation(List.of(describe(e))).problem().atInstance(uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         if (e instanceof JsonMappingException mapping) {
-            return ProblemResponses.of(Problems.validation(List.of(describe(mapping))).problem().atInstance(uri.getPath()));
+            return ProblemResponses.of(
+                    Problems.validation(List.of(describe(mapping))).problem().atInstance(uri.getPath()));
         }
         if (e.getLocation() != null) {
-            return validation(uri, "body", "Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ".");
+            return validation(
+                    uri,
+                    "body",
+                    "Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ".");
         }
         return validation(uri, "body", "Malformed JSON.");
     }
@@ -86,39 +87,60 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         Problem problem = switch (status) {
-            case 400 -> Problems.validation("request", "The request could not be read.").problem();
-            case 401 -> Problems.unauthenticated("A valid bearer token is required.").problem();
+            case 400 ->
+                Problems.validation("request", "The request could not be read.").problem();
+            case 401 ->
+                Problems.unauthenticated("A valid bearer token is required.").problem();
             case 403 -> Problems.forbidden("Your role may not do this.").problem();
-            case 404 -> Problems.notFound("No resource at " + uri.getPath() + ".").problem();
-            case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405,
-                    "This resource does not support that method.");
-            case 406 -> Problem.of("not-acceptable", "Not acceptable", 406,
-                    "This resource answers with application/json only.");
+            case 404 ->
+                Problems.notFound("No resource at " + uri.getPath() + ".").problem();
+            case 405 ->
+                Problem.of(
+                        "method-not-allowed", "Method not allowed", 405, "This resource does not support that method.");
+            case 406 ->
+                Problem.of(
+                        "not-acceptable", "Not acceptable", 406, "This resource answers with application/json only.");
             case 413 -> Problems.payloadTooLarge(RequestLimits.MAX_BODY_BYTES).problem();
-            case 415 -> Problem.of("unsupported-media-type", "Unsupported media type", 415,
-                    "Send the body as application/json.");
-            default -> status >= 500 ? internal(e) : Problem.of("http-" + status, "HTTP " + status, status,
-                    "The request failed with status " + status + ".");
+            case 415 ->
+                Problem.of(
+                        "unsupported-media-type", "Unsupported media type", 415, "Send the body as application/json.");
+            default ->
+                status >= 500
+                        ? internal(e)
+                        : Problem.of(
+                                "http-" + status,
+                                "HTTP " + status,
+                                status,
+                                "The request failed with status " + status + ".");
         };
         Response response = ProblemResponses.of(problem.atInstance(uri.getPath()));
         if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
-            return Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                    .build();
         }
         return response;
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
-            AuthenticationCompletionException.class })
+    @ServerExceptionMapper({
+        UnauthorizedException.class,
+        AuthenticationFailedException.class,
+        AuthenticationCompletionException.class
+    })
     public Response unauthenticated(Exception e, UriInfo uri) {
         return Response.fromResponse(ProblemResponses.of(Problems.unauthenticated(
-                "A valid, unexpired bearer token signed by the configured issuer is required.").problem()
-                .atInstance(uri.getPath())))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+                                "A valid, unexpired bearer token signed by the configured issuer is required.")
+                        .problem()
+                        .atInstance(uri.getPath())))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return ProblemResponses.of(Problems.forbidden("Your role may not call this endpoint.").problem().atInstance(uri.getPath()));
+        return ProblemResponses.of(Problems.forbidden("Your role may not call this endpoint.")
+                .problem()
+                .atInstance(uri.getPath()));
     }
 
     @ServerExceptionMapper
@@ -135,14 +157,21 @@ public class ProblemMappers {
         String state = e.getSqlState() == null ? "" : e.getSqlState();
         if (state.equals("40001") || state.equals("40P01") || state.startsWith("08") || state.startsWith("57")) {
             LOG.warnf("database refused the request (SQLSTATE %s); answered 503", state);
-            return Response.fromResponse(ProblemResponses.of(Problems.unavailable(
-                    "The database is busy or unreachable; retry shortly.").problem().atInstance(uri.getPath())))
-                    .header(HttpHeaders.RETRY_AFTER, "1").build();
+            return Response.fromResponse(ProblemResponses.of(
+                            Problems.unavailable("The database is busy or unreachable; retry shortly.")
+                                    .problem()
+                                    .atInstance(uri.getPath())))
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .build();
         }
         if (state.startsWith("23")) {
             LOG.warnf("unmapped constraint %s (SQLSTATE %s) answered 409", constraint, state);
-            return ProblemResponses.of(Problem.of("conflict", "Conflicts with existing data", 409,
-                    "The change conflicts with the current state of the data.").atInstance(uri.getPath()));
+            return ProblemResponses.of(Problem.of(
+                            "conflict",
+                            "Conflicts with existing data",
+                            409,
+                            "The change conflicts with the current state of the data.")
+                    .atInstance(uri.getPath()));
         }
         return unexpected(e, uri);
     }
@@ -154,9 +183,12 @@ public class ProblemMappers {
         }
         if (isUnreachableDatabase(e)) {
             LOG.warnf("database unreachable: %s; answered 503", e.toString());
-            return Response.fromResponse(ProblemResponses.of(Problems.unavailable(
-                    "A backing service is unreachable; retry shortly.").problem().atInstance(uri.getPath())))
-                    .header(HttpHeaders.RETRY_AFTER, "5").build();
+            return Response.fromResponse(
+                            ProblemResponses.of(Problems.unavailable("A backing service is unreachable; retry shortly.")
+                                    .problem()
+                                    .atInstance(uri.getPath())))
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .build();
         }
         return ProblemResponses.of(internal(e).atInstance(uri.getPath()));
     }
@@ -173,8 +205,11 @@ public class ProblemMappers {
     private static Problem internal(Throwable e) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, reference %s", reference);
-        return Problem.of("internal-error", "Internal error", 500,
-                "An unexpected error occurred. Quote reference " + reference + " to the operators.")
+        return Problem.of(
+                        "internal-error",
+                        "Internal error",
+                        500,
+                        "An unexpected error occurred. Quote reference " + reference + " to the operators.")
                 .with("reference", reference);
     }
 
@@ -184,15 +219,17 @@ public class ProblemMappers {
 
     private static FieldError describe(JsonMappingException e) {
         String field = pathOf(e);
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+        if (e instanceof InvalidFormatException invalid
+                && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
-            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(String::valueOf)
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(String::valueOf)
                     .collect(Collectors.joining(", "));
             return new FieldError(field, "unknown value '" + invalid.getValue() + "'; allowed: " + allowed);
         }
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
-            return new FieldError(field, "'" + invalid.getValue() + "' is not a valid "
-                    + friendlyType(invalid.getTargetType()));
+            return new FieldError(
+                    field, "'" + invalid.getValue() + "' is not a valid " + friendlyType(invalid.getTargetType()));
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new FieldError(field, "unknown property '" + unknown.getPropertyName() + "'");

@@ -6,13 +6,17 @@ import java.util.List;
 /** The problems named in API.md, built in one place so that titles and members never drift. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemException validation(List<FieldError> errors) {
-        String detail = errors.isEmpty() ? "The request is not valid."
-                : errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElseThrow();
-        return new ProblemException(Problem.of("validation", "Request is not valid", 400, detail).with("errors", errors));
+        String detail = errors.isEmpty()
+                ? "The request is not valid."
+                : errors.stream()
+                        .map(e -> e.field() + ": " + e.message())
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElseThrow();
+        return new ProblemException(
+                Problem.of("validation", "Request is not valid", 400, detail).with("errors", errors));
     }
 
     public static ProblemException validation(String field, String message) {
@@ -32,9 +36,14 @@ public final class Problems {
     }
 
     public static ProblemException invalidTransition(String from, String to, Collection<String> allowed) {
-        return new ProblemException(Problem.of("invalid-transition", "Transition not allowed", 409,
-                "Cannot go from '" + from + "' to '" + to + "'; allowed from '" + from + "': " + allowed + ".")
-                .with("from", from).with("to", to).with("allowed", List.copyOf(allowed)));
+        return new ProblemException(Problem.of(
+                        "invalid-transition",
+                        "Transition not allowed",
+                        409,
+                        "Cannot go from '" + from + "' to '" + to + "'; allowed from '" + from + "': " + allowed + ".")
+                .with("from", from)
+                .with("to", to)
+                .with("allowed", List.copyOf(allowed)));
     }
 
     public static ProblemException conflict(String name, String title, String detail) {
@@ -42,24 +51,33 @@ public final class Problems {
     }
 
     public static ProblemException versionConflict(long expected, long actual) {
-        return new ProblemException(Problem.of("version-conflict", "Version does not match", 412,
-                "If-Match asked for version " + expected + " but the current version is " + actual + ".")
+        return new ProblemException(Problem.of(
+                        "version-conflict",
+                        "Version does not match",
+                        412,
+                        "If-Match asked for version " + expected + " but the current version is " + actual + ".")
                 .with("currentVersion", actual));
     }
 
     public static ProblemException idempotencyKeyReused() {
-        return new ProblemException(Problem.of("idempotency-key-reused", "Idempotency key reused", 422,
+        return new ProblemException(Problem.of(
+                "idempotency-key-reused",
+                "Idempotency key reused",
+                422,
                 "This Idempotency-Key was already used with a different request."));
     }
 
     public static ProblemException idempotencyRequestInFlight() {
-        return new ProblemException(Problem.of("idempotency-request-in-flight", "Request in flight", 409,
+        return new ProblemException(Problem.of(
+                "idempotency-request-in-flight",
+                "Request in flight",
+                409,
                 "A request with this Idempotency-Key is still being processed; retry later."));
     }
 
     public static ProblemException payloadTooLarge(long limitBytes) {
-        return new ProblemException(Problem.of("payload-too-large", "Payload too large", 413,
-                "The request body exceeds " + limitBytes + " bytes."));
+        return new ProblemException(Problem.of(
+                "payload-too-large", "Payload too large", 413, "The request body exceeds " + limitBytes + " bytes."));
     }
 
     public static ProblemException unavailable(String detail) {

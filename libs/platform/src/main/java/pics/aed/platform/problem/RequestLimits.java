@@ -1,14 +1,12 @@
 package pics.aed.platform.problem;
 
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers the errors that the HTTP layer raises before any resource runs (a body over the limit, a path no resource
@@ -32,16 +30,26 @@ public class RequestLimits {
         router.route().order(-10).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length)) {
-                write(ctx, 413, "payload-too-large", "Payload too large",
+                write(
+                        ctx,
+                        413,
+                        "payload-too-large",
+                        "Payload too large",
                         "The request body exceeds " + maxBodyBytes + " bytes.");
             } else {
                 ctx.next();
             }
         });
-        router.errorHandler(413, ctx -> write(ctx, 413, "payload-too-large", "Payload too large",
-                "The request body exceeds " + maxBodyBytes + " bytes."));
-        router.errorHandler(404, ctx -> write(ctx, 404, "not-found", "Not found",
-                "No resource at " + ctx.normalizedPath() + "."));
+        router.errorHandler(
+                413,
+                ctx -> write(
+                        ctx,
+                        413,
+                        "payload-too-large",
+                        "Payload too large",
+                        "The request body exceeds " + maxBodyBytes + " bytes."));
+        router.errorHandler(
+                404, ctx -> write(ctx, 404, "not-found", "Not found", "No resource at " + ctx.normalizedPath() + "."));
     }
 
     private boolean isOver(String contentLength) {

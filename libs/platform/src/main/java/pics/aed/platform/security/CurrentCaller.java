@@ -1,13 +1,10 @@
 package pics.aed.platform.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
 import java.util.EnumSet;
 import java.util.Set;
-
-import jakarta.enterprise.context.RequestScoped;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import io.quarkus.security.identity.SecurityIdentity;
 import pics.aed.platform.problem.Problems;
 
 /** The {@link Caller} of the current request, read once from its verified token. */

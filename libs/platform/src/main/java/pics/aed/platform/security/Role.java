@@ -12,6 +12,7 @@ public enum Role {
 
     /** For {@code @RolesAllowed}, which needs compile-time constants. */
     public static final String INSPECTOR_NAME = "inspector";
+
     public static final String LOCAL_ADMIN_NAME = "local-admin";
     public static final String REGIONAL_ADMIN_NAME = "regional-admin";
     public static final String MASTER_NAME = "master";

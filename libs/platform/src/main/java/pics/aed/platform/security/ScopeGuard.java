@@ -8,8 +8,7 @@ import pics.aed.platform.problem.Problems;
  */
 public final class ScopeGuard {
 
-    private ScopeGuard() {
-    }
+    private ScopeGuard() {}
 
     public static void requireVisible(Caller caller, Region region, boolean assignedToCaller, String what) {
         if (!caller.maySee(region, assignedToCaller)) {

@@ -1,13 +1,10 @@
 package pics.aed.platform.security;
 
-import java.util.Optional;
-
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Refuses to start a service that has no token verification key: without one every call would be a 401, and a
@@ -31,13 +28,14 @@ public class VerificationKeyCheck {
     }
 
     void refuseToStartWithoutKey(@Observes StartupEvent event) {
-        if (publicKeyLocation.filter(s -> !s.isBlank()).isEmpty() && publicKey.filter(s -> !s.isBlank()).isEmpty()) {
+        if (publicKeyLocation.filter(s -> !s.isBlank()).isEmpty()
+                && publicKey.filter(s -> !s.isBlank()).isEmpty()) {
             throw new IllegalStateException("No JWT verification key configured: set mp.jwt.verify.publickey.location"
                     + " (env MP_JWT_VERIFY_PUBLICKEY_LOCATION) to the identity provider's public key or JWKS URL.");
         }
         if (issuer.filter(s -> !s.isBlank()).isEmpty()) {
-            throw new IllegalStateException("No JWT issuer configured: set mp.jwt.verify.issuer"
-                    + " (env MP_JWT_VERIFY_ISSUER).");
+            throw new IllegalStateException(
+                    "No JWT issuer configured: set mp.jwt.verify.issuer" + " (env MP_JWT_VERIFY_ISSUER).");
         }
     }
 }

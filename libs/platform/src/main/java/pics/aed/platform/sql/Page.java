@@ -3,5 +3,4 @@ package pics.aed.platform.sql;
 import java.util.List;
 
 /** The list shape of API.md: {@code {"items": [...], "page": 0, "size": 50, "total": N}}. */
-public record Page<T>(List<T> items, int page, int size, long total) {
-}
+public record Page<T>(List<T> items, int page, int size, long total) {}

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-
 import pics.aed.platform.problem.Problems;
 
 /**
@@ -18,8 +17,7 @@ public final class QueryParams {
     /** Dates without a time are days in Korea. */
     public static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
@@ -28,8 +26,12 @@ public final class QueryParams {
         try {
             return Enum.valueOf(type, value.trim());
         } catch (IllegalArgumentException e) {
-            throw Problems.validation(name, "unknown value '" + value + "'; allowed: "
-                    + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+            throw Problems.validation(
+                    name,
+                    "unknown value '" + value + "'; allowed: "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")));
         }
     }
 
@@ -39,7 +41,8 @@ public final class QueryParams {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(KOREA).toOffsetDateTime()
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay(KOREA).toOffsetDateTime()
                     : OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw Problems.validation(name, "must be an ISO date (yyyy-mm-dd) or an RFC 3339 timestamp");

@@ -1,15 +1,13 @@
 package pics.aed.platform.sql;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-
-import java.util.function.Function;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Builds the WHERE clause of a list query from optional filters, with numbered parameters, so that no value is ever
@@ -72,15 +70,21 @@ public final class SqlFilter {
      * @param from    the table (or join) after FROM
      * @param orderBy the ORDER BY list; end it with a unique column so that pages never overlap
      */
-    public <T> Uni<Page<T>> page(SqlClient client, String columns, String from, String orderBy, PageRequest page,
-            Function<Row, T> mapper) {
+    public <T> Uni<Page<T>> page(
+            SqlClient client, String columns, String from, String orderBy, PageRequest page, Function<Row, T> mapper) {
         String select = "SELECT " + columns + " FROM " + from + where() + " ORDER BY " + orderBy + limitOffset();
-        return client.preparedQuery("SELECT count(*) AS total FROM " + from + where()).execute(params())
-                .flatMap(total -> client.preparedQuery(select).execute(paramsWithPage(page.page(), page.size()))
+        return client.preparedQuery("SELECT count(*) AS total FROM " + from + where())
+                .execute(params())
+                .flatMap(total -> client.preparedQuery(select)
+                        .execute(paramsWithPage(page.page(), page.size()))
                         .map(rows -> {
                             List<T> items = new ArrayList<>();
                             rows.forEach(row -> items.add(mapper.apply(row)));
-                            return new Page<>(items, page.page(), page.size(), total.iterator().next().getLong("total"));
+                            return new Page<>(
+                                    items,
+                                    page.page(),
+                                    page.size(),
+                                    total.iterator().next().getLong("total"));
                         }));
     }
 

@@ -3,7 +3,6 @@ package pics.aed.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 /** The scope rules of DESIGN.md "Security", as pure logic. */

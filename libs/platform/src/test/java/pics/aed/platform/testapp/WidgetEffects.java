@@ -1,13 +1,11 @@
 package pics.aed.platform.testapp;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import pics.aed.platform.consumer.IdempotentConsumer;
 import pics.aed.platform.consumer.IncomingEvent;
 
@@ -25,8 +23,13 @@ public class WidgetEffects {
     public Uni<Void> consume(Message<String> message) {
         IncomingEvent event = IncomingEvent.from(message);
         String name = new JsonObject(event.data()).getString("name");
-        return IdempotentConsumer.settle(message, consumer.processOnce("widget-effects", event, tx -> tx
-                .preparedQuery("INSERT INTO widget_effects (event_id, widget_name) VALUES ($1, $2)")
-                .execute(Tuple.of(event.id(), name)).replaceWithVoid()));
+        return IdempotentConsumer.settle(
+                message,
+                consumer.processOnce(
+                        "widget-effects",
+                        event,
+                        tx -> tx.preparedQuery("INSERT INTO widget_effects (event_id, widget_name) VALUES ($1, $2)")
+                                .execute(Tuple.of(event.id(), name))
+                                .replaceWithVoid()));
     }
 }

@@ -1,11 +1,7 @@
 package pics.aed.platform.testapp;
 
-import java.net.URI;
-import java.time.LocalDate;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,9 +16,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
 import pics.aed.platform.outbox.Outbox;
@@ -36,21 +34,23 @@ import pics.aed.platform.security.ScopeGuard;
 
 /** A resource that exercises every shared mechanism the way a service does. Test-only. */
 @Path("/test/widgets")
-@RolesAllowed({ "inspector", "local-admin", "master" })
+@RolesAllowed({"inspector", "local-admin", "master"})
 public class WidgetsResource {
 
     public static final String TOPIC = "test.widgets.v1";
 
     public enum Colour {
-        red, green
+        red,
+        green
     }
 
-    public record CreateWidget(@NotBlank @Size(max = 50) String name, Colour colour, LocalDate madeOn,
-            @Min(0) @Max(20) Integer size) {
-    }
+    public record CreateWidget(
+            @NotBlank @Size(max = 50) String name,
+            Colour colour,
+            LocalDate madeOn,
+            @Min(0) @Max(20) Integer size) {}
 
-    public record Widget(String id, String name, String createdBy) {
-    }
+    public record Widget(String id, String name, String createdBy) {}
 
     private final Idempotency idempotency;
     private final Outbox outbox;
@@ -63,16 +63,19 @@ public class WidgetsResource {
     }
 
     @POST
-    public Uni<Response> create(@HeaderParam(Idempotency.HEADER) String key, @QueryParam("slowMillis") int slowMillis,
-            @QueryParam("failAfterInsert") boolean failAfterInsert, @Valid @NotNull CreateWidget body) {
+    public Uni<Response> create(
+            @HeaderParam(Idempotency.HEADER) String key,
+            @QueryParam("slowMillis") int slowMillis,
+            @QueryParam("failAfterInsert") boolean failAfterInsert,
+            @Valid @NotNull CreateWidget body) {
         String callerId = caller.get().id();
         IdempotentRequest request = new IdempotentRequest(callerId, key, "POST", "/test/widgets", body);
         return idempotency.execute(request, tx -> {
             Widget widget = new Widget(UUID.randomUUID().toString(), body.name(), callerId);
             return tx.preparedQuery("INSERT INTO widgets (id, name, created_by) VALUES ($1::uuid, $2, $3)")
                     .execute(Tuple.of(widget.id(), widget.name(), callerId))
-                    .call(() -> outbox.append(tx, OutboxEvent.aboutDevice(TOPIC, "pics.aed.test.widget-created",
-                            widget.name(), widget)))
+                    .call(() -> outbox.append(
+                            tx, OutboxEvent.aboutDevice(TOPIC, "pics.aed.test.widget-created", widget.name(), widget)))
                     .call(() -> slowMillis > 0
                             ? tx.preparedQuery("SELECT pg_sleep($1)").execute(Tuple.of(slowMillis / 1000.0))
                             : Uni.createFrom().voidItem())
@@ -81,13 +84,15 @@ public class WidgetsResource {
                             throw new IllegalStateException("forced failure after the insert");
                         }
                     })
-                    .map(done -> Response.created(URI.create("/test/widgets/" + widget.id())).entity(widget).build());
+                    .map(done -> Response.created(URI.create("/test/widgets/" + widget.id()))
+                            .entity(widget)
+                            .build());
         });
     }
 
     @GET
     @Path("/regions/{sido}/{gugun}")
-    @RolesAllowed({ "inspector", "local-admin", "regional-admin", "master", "service" })
+    @RolesAllowed({"inspector", "local-admin", "regional-admin", "master", "service"})
     public Map<String, Object> read(@PathParam("sido") String sido, @PathParam("gugun") String gugun) {
         ScopeGuard.requireVisible(caller.get(), new Region(sido, gugun), false, "Widget");
         return Map.of("sido", sido, "gugun", gugun);
@@ -95,7 +100,7 @@ public class WidgetsResource {
 
     @POST
     @Path("/regions/{sido}/{gugun}")
-    @RolesAllowed({ "inspector", "local-admin", "regional-admin", "master", "service" })
+    @RolesAllowed({"inspector", "local-admin", "regional-admin", "master", "service"})
     public Map<String, Object> change(@PathParam("sido") String sido, @PathParam("gugun") String gugun) {
         ScopeGuard.requireChangeable(caller.get(), new Region(sido, gugun), false, "Widget");
         return Map.of("changed", true);
@@ -114,7 +119,8 @@ public class WidgetsResource {
         @Override
         public Optional<ProblemException> forConstraint(String constraintName) {
             return "widgets_name_key".equals(constraintName)
-                    ? Optional.of(Problems.conflict("widget-exists", "Widget exists", "A widget with this name exists."))
+                    ? Optional.of(
+                            Problems.conflict("widget-exists", "Widget exists", "A widget with this name exists."))
                     : Optional.empty();
         }
     }
