@@ -7,7 +7,7 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
 
 -- One row per device, keyed by the e-gen equipment serial (장비연번). Never deleted: a device the feed stops listing
 -- goes missing, then deletion_suspected after N consecutive missing runs, and back to active when it reappears
--- (DESIGN.md invariant 5).
+-- (docs/architecture.md invariant 5).
 CREATE TABLE devices (
     equipment_serial     text        NOT NULL CONSTRAINT devices_pkey PRIMARY KEY,
     management_number    text,

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Tokens;
 
 /**
- * Each role, in and out of scope, against each endpoint (DESIGN.md "Security"): outside the scope is 404, a role that
+ * Each role, in and out of scope, against each endpoint (docs/architecture.md "Security"): outside the scope is 404, a role that
  * may not call is 403, a visible object the caller may not change is 403.
  */
 @QuarkusTest

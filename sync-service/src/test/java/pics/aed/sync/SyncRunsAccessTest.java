@@ -13,7 +13,7 @@ import pics.aed.testsupport.Database;
 import pics.aed.testsupport.Tokens;
 
 /**
- * API.md: runs and imports are started by master and service only; runs are read by master, service and any admin
+ * The HTTP contract: runs and imports are started by master and service only; runs are read by master, service and any admin
  * (they are national); inspectors neither. A refused call is a problem and starts nothing.
  */
 @QuarkusTest

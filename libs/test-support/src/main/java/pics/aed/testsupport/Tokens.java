@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Bearer tokens (RS256 JWTs) as the organisation's identity provider would issue them, signed with the test key of
  * {@link TestKeys} and issued by {@link #ISSUER}, both of which {@link AedpicsTestServers} configures. Roles go into
- * {@code groups}; the caller's scope into {@code sido} and {@code gugun} (DESIGN.md "Security").
+ * {@code groups}; the caller's scope into {@code sido} and {@code gugun} (docs/architecture.md "Security").
  */
 public final class Tokens {
 

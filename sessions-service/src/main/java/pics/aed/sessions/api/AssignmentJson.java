@@ -3,7 +3,7 @@ package pics.aed.sessions.api;
 import java.time.OffsetDateTime;
 import pics.aed.sessions.domain.Assignment;
 
-/** An assignment of API.md. */
+/** An assignment of the HTTP contract. */
 public record AssignmentJson(
         String id,
         String scheduleId,

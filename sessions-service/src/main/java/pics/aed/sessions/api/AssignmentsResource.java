@@ -19,7 +19,7 @@ import pics.aed.platform.sql.QueryParams;
 import pics.aed.sessions.domain.AssignmentStatus;
 import pics.aed.sessions.store.AssignmentStore;
 
-/** API.md "Assignments": inspectors see their own, admins their area. */
+/** The HTTP contract "Assignments": inspectors see their own, admins their area. */
 @Path("/api/inspections/assignments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "assignments")

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import pics.aed.sessions.domain.Inspection;
 
-/** The inspection record of API.md. */
+/** The inspection record of the HTTP contract. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record InspectionJson(
         String id,

@@ -36,7 +36,7 @@ import pics.aed.sessions.domain.Inspection;
 import pics.aed.sessions.domain.InspectionReviewer;
 import pics.aed.sessions.store.InspectionStore;
 
-/** API.md "Inspections and their review". */
+/** The HTTP contract "Inspections and their review". */
 @Path("/api/inspections")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "inspections")

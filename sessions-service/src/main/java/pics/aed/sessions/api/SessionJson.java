@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import pics.aed.sessions.domain.Session;
 
-/** The session of API.md. {@code resumed} is present on the answers of start-or-resume only. */
+/** The session of the HTTP contract. {@code resumed} is present on the answers of start-or-resume only. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SessionJson(
         String id,

@@ -50,7 +50,7 @@ import pics.aed.sessions.domain.SessionStarter;
 import pics.aed.sessions.domain.SessionStatus;
 import pics.aed.sessions.store.SessionStore;
 
-/** API.md "sessions-service": the inspector's session, from start to complete or cancel. */
+/** The HTTP contract "sessions-service": the inspector's session, from start to complete or cancel. */
 @Path("/api/inspections/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sessions")

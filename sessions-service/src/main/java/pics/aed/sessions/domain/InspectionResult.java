@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** What the inspector found (API.md "complete"). The first three are required; coordinates must lie in Korea. */
+/** What the inspector found (the HTTP contract "complete"). The first three are required; coordinates must lie in Korea. */
 public record InspectionResult(
         @NotNull BatteryStatus batteryStatus,
         @NotNull PadStatus padStatus,

@@ -6,7 +6,7 @@ import pics.aed.sessions.domain.InspectionResult.ChecklistValue;
 import pics.aed.sessions.domain.InspectionResult.OperationStatus;
 import pics.aed.sessions.domain.InspectionResult.PadStatus;
 
-/** The verdict of an inspection, derived (API.md): fail, else needs_improvement, else pass. */
+/** The verdict of an inspection, derived (the HTTP contract): fail, else needs_improvement, else pass. */
 public enum OverallStatus {
     pass,
     needs_improvement,

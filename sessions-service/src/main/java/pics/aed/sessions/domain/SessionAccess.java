@@ -11,7 +11,7 @@ import pics.aed.sessions.store.SessionStore;
 
 /**
  * Who may see a session: its inspector; admins in whose area the device stands; national roles. Anyone else gets a
- * 404, as if it did not exist (DESIGN.md "Security").
+ * 404, as if it did not exist (docs/architecture.md "Security").
  */
 @Singleton
 public class SessionAccess {

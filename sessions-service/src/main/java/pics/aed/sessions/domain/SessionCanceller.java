@@ -12,7 +12,7 @@ import pics.aed.sessions.events.SessionEvents;
 import pics.aed.sessions.store.AssignmentStore;
 import pics.aed.sessions.store.SessionStore;
 
-/** Cancels a session and puts its assignment back to pending, in one transaction (DESIGN.md invariant 3). */
+/** Cancels a session and puts its assignment back to pending, in one transaction (docs/architecture.md invariant 3). */
 @Singleton
 public class SessionCanceller {
 

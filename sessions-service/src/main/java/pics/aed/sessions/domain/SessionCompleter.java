@@ -17,7 +17,7 @@ import pics.aed.sessions.store.InspectionStore;
 import pics.aed.sessions.store.SessionStore;
 
 /**
- * Completes a session (DESIGN.md invariant 3): in the caller's transaction, the inspection record is created, the
+ * Completes a session (docs/architecture.md invariant 3): in the caller's transaction, the inspection record is created, the
  * session completed, its assignment completed and the event written; a failure anywhere rolls all of it back. The
  * session's row lock makes a concurrent second complete wait, see "completed" and answer 409; the unique session id
  * on inspections makes a second record impossible even so.

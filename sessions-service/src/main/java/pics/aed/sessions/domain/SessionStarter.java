@@ -17,7 +17,7 @@ import pics.aed.sessions.store.DeviceStore;
 import pics.aed.sessions.store.SessionStore;
 
 /**
- * Start-or-resume, as one race-proof path (DESIGN.md invariant 1). The insert is the check: the partial unique index
+ * Start-or-resume, as one race-proof path (docs/architecture.md invariant 1). The insert is the check: the partial unique index
  * lets exactly one open session exist per device, however many requests race. A request whose insert found the
  * device held locks the holder's row and decides: the caller's own session is resumed, anyone else's is a 409.
  */

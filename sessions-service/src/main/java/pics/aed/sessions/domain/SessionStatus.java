@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import pics.aed.platform.problem.Problems;
 
-/** A session's state and its transition table (DESIGN.md invariant 4): active ⇄ paused, open → completed|cancelled. */
+/** A session's state and its transition table (docs/architecture.md invariant 4): active ⇄ paused, open → completed|cancelled. */
 public enum SessionStatus {
     active,
     paused,

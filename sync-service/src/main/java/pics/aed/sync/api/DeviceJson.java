@@ -7,7 +7,7 @@ import java.util.Map;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.sync.domain.Device;
 
-/** API.md "Devices": the device JSON; {@code distanceMeters} only on nearby results. */
+/** The HTTP contract "Devices": the device JSON; {@code distanceMeters} only on nearby results. */
 public record DeviceJson(
         String equipmentSerial,
         String managementNumber,

@@ -27,7 +27,7 @@ import pics.aed.platform.sql.QueryParams;
 import pics.aed.sync.store.DeviceStore;
 
 /**
- * API.md "Devices": the registry, read within the caller's scope (inspectors and local admins: their sido + gugun,
+ * The HTTP contract "Devices": the registry, read within the caller's scope (inspectors and local admins: their sido + gugun,
  * regional admins: their sido, master and service: everything). Outside the scope a device is a 404 and lists leave
  * it out.
  */

@@ -38,7 +38,7 @@ import pics.aed.sync.domain.SyncRunner;
 import pics.aed.sync.source.RegistrationExport;
 
 /**
- * API.md {@code POST /api/sync/imports}: an e-gen registration export, as the raw body ({@code text/csv}, or the
+ * The HTTP contract {@code POST /api/sync/imports}: an e-gen registration export, as the raw body ({@code text/csv}, or the
  * portal's ".xls" as {@code application/vnd.ms-excel} / {@code text/html} / {@code application/octet-stream}) or as
  * multipart field {@code file}. The file is copied to a temporary file (never held in memory), its header checked
  * (400 before any run), then it runs like a feed run with {@code mode: "import"}: 202 with the run.

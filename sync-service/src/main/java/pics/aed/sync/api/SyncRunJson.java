@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import pics.aed.sync.domain.Reject;
 import pics.aed.sync.domain.SyncRun;
 
-/** API.md "Sync runs": the run record. */
+/** The HTTP contract "Sync runs": the run record. */
 public record SyncRunJson(
         String id,
         String mode,

@@ -34,7 +34,7 @@ import pics.aed.sync.domain.SyncRun;
 import pics.aed.sync.domain.SyncRunner;
 import pics.aed.sync.store.SyncRunStore;
 
-/** API.md "Sync runs": start a feed run, read runs and their rejects. Runs are national: any admin may read them. */
+/** The HTTP contract "Sync runs": start a feed run, read runs and their rejects. Runs are national: any admin may read them. */
 @Path("/api/sync/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sync runs")

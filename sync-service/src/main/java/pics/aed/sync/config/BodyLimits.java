@@ -9,7 +9,7 @@ import pics.aed.platform.problem.RequestLimits;
 
 /**
  * This service raises the HTTP body limit for registration exports (POST /api/sync/imports, up to
- * {@code aedpics.sync.import-max-bytes}); every other endpoint keeps the platform's 1 MiB (DESIGN.md), enforced here
+ * {@code aedpics.sync.import-max-bytes}); every other endpoint keeps the platform's 1 MiB (docs/architecture.md), enforced here
  * on the announced Content-Length before the platform's own check runs.
  */
 @Singleton

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class KoreanRegions {
 
-    /** South Korea, mainland and islands (API.md uses the same bounds for inspection GPS). */
+    /** South Korea, mainland and islands (the HTTP contract uses the same bounds for inspection GPS). */
     public static final double MIN_LAT = 33, MAX_LAT = 39, MIN_LON = 124, MAX_LON = 132;
 
     /** How far outside its sido's box a coordinate may still plausibly be (degrees, ~2 km). */

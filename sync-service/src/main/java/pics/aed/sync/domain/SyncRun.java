@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import pics.aed.events.registry.SyncRunFinished;
 
-/** A sync run as recorded (API.md "Sync runs"). Counts: inserted + updated + unchanged + rejected = fetched. */
+/** A sync run as recorded (the HTTP contract "Sync runs"). Counts: inserted + updated + unchanged + rejected = fetched. */
 public record SyncRun(
         UUID id,
         Mode mode,

@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 
 /**
  * Data of {@code pics.aed.sync-run.succeeded|failed|aborted} on {@code aed.sync-runs.v1}. The key is the run id (a
- * run is about no single device). Counts follow API.md: inserted + updated + unchanged + rejected = fetched.
+ * run is about no single device). Counts follow the HTTP contract: inserted + updated + unchanged + rejected = fetched.
  */
 public record SyncRunFinished(
         String runId,

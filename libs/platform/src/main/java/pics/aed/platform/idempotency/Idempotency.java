@@ -24,7 +24,7 @@ import java.util.function.Function;
 import pics.aed.platform.problem.Problems;
 
 /**
- * Executes a mutating request at most once per {@code Idempotency-Key}, as DESIGN.md "Errors and idempotency" and
+ * Executes a mutating request at most once per {@code Idempotency-Key}, as docs/architecture.md "Errors and idempotency" and
  * draft-ietf-httpapi-idempotency-key-header say:
  * <ul>
  * <li>keys are scoped to the caller;</li>

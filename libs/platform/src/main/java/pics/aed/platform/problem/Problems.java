@@ -3,7 +3,7 @@ package pics.aed.platform.problem;
 import java.util.Collection;
 import java.util.List;
 
-/** The problems named in API.md, built in one place so that titles and members never drift. */
+/** The problems named in the HTTP contract, built in one place so that titles and members never drift. */
 public final class Problems {
 
     private Problems() {}

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Who is calling, and where they may look and act. The rules are DESIGN.md "Security":
+ * Who is calling, and where they may look and act. The rules are docs/architecture.md "Security":
  * <ul>
  * <li>master and service: everything, everywhere;</li>
  * <li>local-admin: see and change in its sido + gugun (one health centre);</li>

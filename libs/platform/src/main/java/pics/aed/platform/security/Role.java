@@ -2,7 +2,7 @@ package pics.aed.platform.security;
 
 import java.util.Optional;
 
-/** The roles of DESIGN.md "Security", as they appear in the token's {@code groups} claim. */
+/** The roles of docs/architecture.md "Security", as they appear in the token's {@code groups} claim. */
 public enum Role {
     INSPECTOR("inspector"),
     LOCAL_ADMIN("local-admin"),

@@ -3,7 +3,7 @@ package pics.aed.platform.security;
 import pics.aed.platform.problem.Problems;
 
 /**
- * The answers of DESIGN.md "Security" for a known object: outside what the caller may see is a 404 (never reveal that
+ * The answers of docs/architecture.md "Security" for a known object: outside what the caller may see is a 404 (never reveal that
  * it exists); visible but not changeable is a 403.
  */
 public final class ScopeGuard {

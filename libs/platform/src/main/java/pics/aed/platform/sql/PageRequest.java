@@ -2,7 +2,7 @@ package pics.aed.platform.sql;
 
 import pics.aed.platform.problem.Problems;
 
-/** API.md paging: {@code page} from 0, {@code size} 1–500 (default 50); anything else is 400 validation. */
+/** The HTTP contract paging: {@code page} from 0, {@code size} 1–500 (default 50); anything else is 400 validation. */
 public record PageRequest(int page, int size) {
 
     public static final int DEFAULT_SIZE = 50;

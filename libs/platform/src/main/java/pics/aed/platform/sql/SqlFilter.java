@@ -65,7 +65,7 @@ public final class SqlFilter {
     }
 
     /**
-     * Runs the list query of API.md: the total of matching rows, then one page of them in {@code orderBy} order.
+     * Runs the list query of the HTTP contract: the total of matching rows, then one page of them in {@code orderBy} order.
      *
      * @param from    the table (or join) after FROM
      * @param orderBy the ORDER BY list; end it with a unique column so that pages never overlap

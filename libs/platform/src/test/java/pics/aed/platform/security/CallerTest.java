@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The scope rules of DESIGN.md "Security", as pure logic. */
+/** The scope rules of docs/architecture.md "Security", as pure logic. */
 class CallerTest {
 
     private static final Region JONGNO = new Region("서울특별시", "종로구");
