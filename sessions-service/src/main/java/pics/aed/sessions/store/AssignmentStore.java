@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import pics.aed.events.schedules.ScheduleChanged;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
@@ -72,6 +73,19 @@ public class AssignmentStore {
         return assignmentId == null
                 ? Uni.createFrom().voidItem()
                 : tx.preparedQuery(RESTORE).execute(Tuple.of(assignmentId)).replaceWithVoid();
+    }
+
+    /** The assignments' effect of a schedule event ({@code inspection.schedules.v1}). */
+    public Uni<Void> apply(SqlClient tx, ScheduleChanged schedule) {
+        return applySchedule(
+                tx,
+                UUID.fromString(schedule.scheduleId()),
+                schedule.equipmentSerial(),
+                schedule.assigneeId(),
+                new Region(schedule.sido(), schedule.gugun()),
+                schedule.scheduledFor(),
+                schedule.dueAt(),
+                AssignmentStatus.forSchedule(schedule.status()));
     }
 
     public Uni<Void> applySchedule(

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.security.Region;
 import pics.aed.sessions.domain.Device;
 
@@ -55,6 +56,20 @@ public class DeviceStore {
                 .map(rows -> rows.rowCount() == 0
                         ? Optional.empty()
                         : Optional.of(map(rows.iterator().next())));
+    }
+
+    /** The device view's effect of a registry snapshot ({@code aed.devices.v1}): keep the newest. */
+    public Uni<Void> apply(SqlClient tx, DeviceSnapshot device) {
+        String dataStatus = device.dataStatus() == null
+                ? DeviceSnapshot.DataStatus.active.name()
+                : device.dataStatus().name();
+        return upsert(
+                tx,
+                device.equipmentSerial(),
+                new Region(device.sido(), device.gugun()),
+                dataStatus,
+                JsonObject.mapFrom(device),
+                device.updatedAt());
     }
 
     public Uni<Void> upsert(
