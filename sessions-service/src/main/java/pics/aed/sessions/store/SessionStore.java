@@ -28,7 +28,8 @@ public class SessionStore {
     private static final String COLUMNS = """
             id, equipment_serial, inspector_id, sido, gugun, status, current_step, step_data, device_snapshot,
             started_at, paused_at, resumed_at, completed_at, cancelled_at, cancel_reason, assignment_id,
-            inspection_id, version""";
+            inspection_id, version,
+            (SELECT a.schedule_id FROM assignments a WHERE a.id = sessions.assignment_id) AS schedule_id""";
 
     /** Invariant 1 decides: the partial unique index makes a second open session impossible; no row means held. */
     private static final String INSERT_OPEN = """
@@ -202,6 +203,7 @@ public class SessionStore {
                 row.getString("cancel_reason"),
                 row.getUUID("assignment_id"),
                 row.getUUID("inspection_id"),
-                row.getLong("version"));
+                row.getLong("version"),
+                row.getUUID("schedule_id"));
     }
 }
