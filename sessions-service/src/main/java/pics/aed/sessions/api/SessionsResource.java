@@ -1,5 +1,7 @@
 package pics.aed.sessions.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +35,7 @@ import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
 import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.ProblemException;
+import pics.aed.platform.problem.ProblemMappers;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
@@ -336,7 +339,10 @@ public class SessionsResource {
         Requests.CancelSession request;
         try {
             request = json.readValue(body, Requests.CancelSession.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonMappingException e) {
+            // a readable body with a bad member (a number for the reason, a NUL character): name the member
+            throw Problems.validation(List.of(ProblemMappers.describe(e)));
+        } catch (JsonProcessingException e) {
             throw Problems.validation("body", "must be a JSON object like {\"reason\": \"…\"}");
         }
         if (request.reason() != null && request.reason().length() > 500) {
