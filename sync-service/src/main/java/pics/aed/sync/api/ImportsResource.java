@@ -19,6 +19,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -128,12 +129,18 @@ public class ImportsResource {
             throw e;
         }
         return idempotency
-                .execute(
-                        new IdempotentRequest(caller, key, "POST", PATH, copied.sha256()),
-                        tx -> runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export)
-                                .map(SyncRunsResource::accepted))
+                .execute(new IdempotentRequest(caller, key, "POST", PATH, copied.sha256()), tx -> startRun(export))
                 .onFailure()
-                .invoke(export::close);
+                .invoke(export::close)
+                .onTermination()
+                .invoke(export::closeUnlessClaimed);
+    }
+
+    /** The run owns the file from here: it deletes it when it ends (or the runner does, when it cannot start). */
+    private Uni<Response> startRun(RegistrationExport export) {
+        export.claim();
+        return runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export, Set.of())
+                .map(SyncRunsResource::accepted);
     }
 
     private record Copied(java.nio.file.Path path, String sha256) {}
