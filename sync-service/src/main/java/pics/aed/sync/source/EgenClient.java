@@ -18,7 +18,7 @@ import pics.aed.sync.config.SyncMetrics;
 /**
  * Fetches pages of {@code getAedFullDown}: at most {@code aedpics.egen.requests-per-second} requests per second,
  * each attempt bounded by the read timeout, transient failures (timeouts, connection errors, HTTP 5xx, result code 22)
- * retried 3 times with exponential backoff (1 s, 2 s, 4 s: seed 004 §6.3), and a circuit breaker that stops calling
+ * retried 3 times with exponential backoff (1 s, 2 s, 4 s: docs/sync.md), and a circuit breaker that stops calling
  * an API that keeps failing. Blocking: call it from a worker thread.
  */
 @ApplicationScoped
