@@ -123,7 +123,7 @@ public final class LiveTestEvents {
 
     private static void awaitRegion(String serial) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Database.count("monitoring.live_device_regions", "equipment_serial = ?", serial) == 0) {
+        while (Database.count("monitoring.devices", "equipment_serial = ? AND sido IS NOT NULL", serial) == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the device view never learned of " + serial);
             }
