@@ -34,6 +34,7 @@ import pics.aed.platform.sql.QueryParams;
 import pics.aed.sessions.domain.ApprovalStatus;
 import pics.aed.sessions.domain.Inspection;
 import pics.aed.sessions.domain.InspectionReviewer;
+import pics.aed.sessions.domain.SessionAccess;
 import pics.aed.sessions.store.InspectionStore;
 
 /** The HTTP contract "Inspections and their review". */
@@ -86,8 +87,7 @@ public class InspectionsResource {
                 QueryParams.enumValue("approvalStatus", approvalStatus, ApprovalStatus.class),
                 QueryParams.time("from", from),
                 QueryParams.time("to", to),
-                caller.visibleArea(),
-                SessionsResource.seesOnlyOwnWork(caller) ? caller.id() : null);
+                caller);
         return inspections
                 .list(pool, filter, paging)
                 .map(found -> new Page<>(
@@ -191,6 +191,6 @@ public class InspectionsResource {
         if (inspection.inspectorId().equals(caller.id())) {
             return true;
         }
-        return !SessionsResource.seesOnlyOwnWork(caller) && caller.maySee(inspection.region());
+        return !SessionAccess.seesOnlyOwnWork(caller) && caller.maySee(inspection.region());
     }
 }

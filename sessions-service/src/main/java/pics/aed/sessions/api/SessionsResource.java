@@ -125,17 +125,16 @@ public class SessionsResource {
         Caller caller = callers.get();
         return counted(idempotency.execute(
                 new IdempotentRequest(caller.id(), key, "POST", BASE, body),
-                tx -> starter.openSessionFor(tx, caller, body.equipmentSerial())
-                        .map(outcome -> outcome.resumed()
-                                ? withTag(Response.ok(SessionJson.of(outcome.session(), true)), outcome.session())
-                                        .build()
-                                : withTag(
-                                                Response.created(URI.create(BASE + "/"
-                                                                + outcome.session()
-                                                                        .id()))
-                                                        .entity(SessionJson.of(outcome.session(), false)),
-                                                outcome.session())
-                                        .build())));
+                tx -> starter.openSessionFor(tx, caller, body.equipmentSerial()).map(SessionsResource::started)));
+    }
+
+    /** 200 with the caller's own session resumed, or 201 with a new one. */
+    private static Response started(SessionStarter.Outcome outcome) {
+        Session session = outcome.session();
+        Response.ResponseBuilder response = outcome.resumed()
+                ? Response.ok(SessionJson.of(session, true))
+                : Response.created(URI.create(BASE + "/" + session.id())).entity(SessionJson.of(session, false));
+        return withTag(response, session).build();
     }
 
     @GET
@@ -189,8 +188,7 @@ public class SessionsResource {
                 QueryParams.text("equipmentSerial", equipmentSerial, 50),
                 QueryParams.text("inspectorId", inspectorId, 200),
                 statuses(status),
-                caller.visibleArea(),
-                seesOnlyOwnWork(caller) ? caller.id() : null);
+                caller);
         return sessions.list(pool, filter, paging)
                 .map(found -> new Page<>(
                         found.items().stream().map(SessionJson::of).toList(),
@@ -243,7 +241,7 @@ public class SessionsResource {
                 ? null
                 : SessionStatus.valueOf(body.status().name());
         return counted(idempotency.execute(
-                new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, body),
+                new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, body).ifMatch(ifMatch),
                 tx -> progress.save(tx, caller, id, expectedVersion, body.currentStep(), stepData, status)
                         .map(saved -> withTag(Response.ok(SessionJson.of(saved)), saved)
                                 .build())));
@@ -351,13 +349,6 @@ public class SessionsResource {
     private Uni<Response> counted(Uni<Response> change) {
         return change.onFailure(failure -> !(failure instanceof ProblemException))
                 .invoke(metrics::transactionFailed);
-    }
-
-    static boolean seesOnlyOwnWork(Caller caller) {
-        return caller.has(Role.INSPECTOR)
-                && !caller.has(Role.LOCAL_ADMIN)
-                && !caller.has(Role.REGIONAL_ADMIN)
-                && !caller.isNational();
     }
 
     private static List<SessionStatus> statuses(String status) {

@@ -57,7 +57,7 @@ public class DeviceStore {
                SET last_inspection_date = GREATEST(d.last_inspection_date, $2::date),
                    battery_expiry_date = COALESCE($3::date, d.battery_expiry_date),
                    pad_expiry_date = COALESCE($4::date, d.pad_expiry_date),
-                   updated_at = now()
+                   updated_at = now(), version = d.version + 1
              WHERE d.equipment_serial = $1
                AND (GREATEST(d.last_inspection_date, $2::date) IS DISTINCT FROM d.last_inspection_date
                     OR ($3::date IS NOT NULL AND $3::date IS DISTINCT FROM d.battery_expiry_date)

@@ -43,7 +43,7 @@ public class RegistryWriter {
                    manufacturer = s.manufacturer, model = s.model, opening_hours = s.opening_hours,
                    clerk_tel = s.clerk_tel, manager = s.manager, manager_tel = s.manager_tel, zipcode = s.zipcode,
                    feed_hash = s.feed_hash, data_status = 'active', missing_runs = 0, last_seen_at = $1,
-                   updated_at = now()
+                   updated_at = now(), version = d.version + 1
               FROM run_staging s
              WHERE s.page = $2 AND s.action IN ('update', 'restore') AND s.equipment_serial = d.equipment_serial""";
 
@@ -56,7 +56,7 @@ public class RegistryWriter {
                    pad_expiry_date = COALESCE(s.pad_expiry_date, d.pad_expiry_date),
                    operation_status = COALESCE(s.operation_status, d.operation_status),
                    last_inspection_date = GREATEST(s.last_inspection_date, d.last_inspection_date),
-                   updated_at = now()
+                   updated_at = now(), version = d.version + 1
               FROM run_staging s
              WHERE s.page = $1 AND s.action = 'update' AND s.equipment_serial = d.equipment_serial""";
 
@@ -67,20 +67,23 @@ public class RegistryWriter {
              WHERE s.page = $1 AND s.action = 'rehash' AND s.equipment_serial = d.equipment_serial""";
 
     /**
-     * Absent devices: one more missing run each; active → missing, and → deletion_suspected at the threshold. Only
-     * a status change touches updated_at and is returned (it is the only change a snapshot shows).
+     * Absent devices: one more missing run each; active → missing, and → deletion_suspected at the threshold. A status
+     * change (and only that: it is the only change a snapshot shows) touches updated_at, raises the version and
+     * returns {@code changed}, whatever the missing-run count: after the threshold is lowered, a device already
+     * missing for more runs than it turns deletion_suspected at its next absence and is published like any other.
      */
-    private static final String MARK_ABSENT =
-            """
+    private static final String MARK_ABSENT = """
             UPDATE devices d
                SET missing_runs = d.missing_runs + 1,
-                   data_status = CASE WHEN d.missing_runs + 1 >= $2 THEN 'deletion_suspected' ELSE 'missing' END,
-                   updated_at = CASE WHEN (CASE WHEN d.missing_runs + 1 >= $2 THEN 'deletion_suspected'
-                                                ELSE 'missing' END) <> d.data_status
-                                     THEN now() ELSE d.updated_at END
-            """ + RunStaging.ABSENT.substring(RunStaging.ABSENT.indexOf("WHERE")) + """
-
-            RETURNING d.data_status, d.missing_runs, d.equipment_serial""";
+                   data_status = n.status,
+                   updated_at = CASE WHEN n.status <> d.data_status THEN now() ELSE d.updated_at END,
+                   version = CASE WHEN n.status <> d.data_status THEN d.version + 1 ELSE d.version END
+              FROM (SELECT d.equipment_serial, d.data_status AS previous,
+                           CASE WHEN d.missing_runs + 1 >= $2 THEN 'deletion_suspected' ELSE 'missing' END AS status
+                    """ + RunStaging.ABSENT + """
+                   ) n
+             WHERE n.equipment_serial = d.equipment_serial
+            RETURNING d.data_status, d.equipment_serial, n.status <> n.previous AS changed""";
 
     /**
      * Snapshot rows (event_key, data) of the devices a page wrote, in serial order (see Outbox.appendQueried): a new
@@ -131,14 +134,12 @@ public class RegistryWriter {
                     long suspected = 0;
                     List<String> changed = new ArrayList<>();
                     for (Row row : rows) {
-                        boolean isSuspected = row.getString("data_status").equals("deletion_suspected");
-                        int runs = row.getInteger("missing_runs");
-                        if (isSuspected) {
+                        if (row.getString("data_status").equals("deletion_suspected")) {
                             suspected++;
                         } else {
                             missing++;
                         }
-                        if ((!isSuspected && runs == 1) || (isSuspected && runs == missingRunsBeforeSuspected)) {
+                        if (row.getBoolean("changed")) {
                             changed.add(row.getString("equipment_serial"));
                         }
                     }
