@@ -198,20 +198,22 @@ public class ScheduleStore {
     }
 
     public Uni<Page<Schedule>> list(SqlClient client, Filter filter, PageRequest page) {
-        SqlFilter where = new SqlFilter()
-                .equalTo("equipment_serial", filter.equipmentSerial())
-                .equalTo("assignee_id", filter.assigneeId())
-                .equalTo(
-                        "status",
-                        filter.status() == null ? null : filter.status().name())
-                .equalTo("plan_id", filter.planId())
-                .atLeast("scheduled_for", filter.from())
-                .before("scheduled_for", filter.to())
-                .equalTo("sido", filter.sido())
-                .equalTo("gugun", filter.gugun())
-                .equalTo("sido", filter.area() == null ? null : filter.area().sido())
-                .equalTo("gugun", filter.area() == null ? null : filter.area().gugun())
-                .equalTo("assignee_id", filter.visibleToAssignee());
+        // who may see what first: the assignee's own (inspectors), the caller's area (CallerArea refused missing
+        // claims), or every row for a national caller, whose area names no sido; then the client's filters
+        SqlFilter where = filter.visibleToAssignee() != null
+                ? SqlFilter.where("assignee_id", filter.visibleToAssignee())
+                : filter.area().sido() == null
+                        ? SqlFilter.unrestricted()
+                        : SqlFilter.where("sido", filter.area().sido()).equalToIfGiven("gugun", filter.area().gugun());
+        where.equalToIfGiven("equipment_serial", filter.equipmentSerial())
+                .equalToIfGiven("assignee_id", filter.assigneeId())
+                .equalToIfGiven(
+                        "status", filter.status() == null ? null : filter.status().name())
+                .equalToIfGiven("plan_id", filter.planId())
+                .atLeastIfGiven("scheduled_for", filter.from())
+                .beforeIfGiven("scheduled_for", filter.to())
+                .equalToIfGiven("sido", filter.sido())
+                .equalToIfGiven("gugun", filter.gugun());
         return where.page(client, COLUMNS, "schedules", "scheduled_for, id", page, ScheduleStore::map);
     }
 
