@@ -8,6 +8,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,6 +36,7 @@ import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.CurrentCaller;
 import pics.aed.platform.security.Role;
 import pics.aed.sync.config.SyncSettings;
+import pics.aed.sync.domain.Guard;
 import pics.aed.sync.domain.SyncRun;
 import pics.aed.sync.domain.SyncRunner;
 import pics.aed.sync.source.RegistrationExport;
@@ -83,8 +86,12 @@ public class ImportsResource {
                 description = "payload-too-large",
                 content = @Content(mediaType = Problem.MEDIA_TYPE))
     })
-    public Uni<Response> importBody(@HeaderParam(Idempotency.HEADER) String key, InputStream body) {
-        return importFile(key, copy(body));
+    public Uni<Response> importBody(
+            @HeaderParam(Idempotency.HEADER) String key,
+            @QueryParam("overrideGuards") List<String> overrideGuards,
+            InputStream body) {
+        Set<Guard> overridden = SyncRunsResource.overriddenGuards(callers.get(), overrideGuards);
+        return importFile(key, copy(body), overridden);
     }
 
     @POST
@@ -108,18 +115,21 @@ public class ImportsResource {
                 content = @Content(mediaType = Problem.MEDIA_TYPE))
     })
     public Uni<Response> importMultipart(
-            @HeaderParam(Idempotency.HEADER) String key, @RestForm("file") FileUpload file) {
+            @HeaderParam(Idempotency.HEADER) String key,
+            @QueryParam("overrideGuards") List<String> overrideGuards,
+            @RestForm("file") FileUpload file) {
+        Set<Guard> overridden = SyncRunsResource.overriddenGuards(callers.get(), overrideGuards);
         if (file == null) {
             throw Problems.validation("file", "is required (multipart field 'file')");
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return importFile(key, copy(in));
+            return importFile(key, copy(in), overridden);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Uni<Response> importFile(String key, Copied copied) {
+    private Uni<Response> importFile(String key, Copied copied, Set<Guard> overridden) {
         String caller = callers.get().id();
         RegistrationExport export;
         try {
@@ -129,7 +139,9 @@ public class ImportsResource {
             throw e;
         }
         return idempotency
-                .execute(new IdempotentRequest(caller, key, "POST", PATH, copied.sha256()), tx -> startRun(export))
+                .execute(
+                        new IdempotentRequest(caller, key, "POST", PATH, copied.sha256() + " " + overridden),
+                        tx -> startRun(export, overridden))
                 .onFailure()
                 .invoke(export::close)
                 .onTermination()
@@ -137,9 +149,9 @@ public class ImportsResource {
     }
 
     /** The run owns the file from here: it deletes it when it ends (or the runner does, when it cannot start). */
-    private Uni<Response> startRun(RegistrationExport export) {
+    private Uni<Response> startRun(RegistrationExport export, Set<Guard> overridden) {
         export.claim();
-        return runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export, Set.of())
+        return runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export, overridden)
                 .map(SyncRunsResource::accepted);
     }
 
