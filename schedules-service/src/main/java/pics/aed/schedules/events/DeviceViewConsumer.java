@@ -1,6 +1,5 @@
 package pics.aed.schedules.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,13 +42,6 @@ public class DeviceViewConsumer {
             return Uni.createFrom().item(false);
         }
         DeviceSnapshot snapshot = EventPayloads.read(json, event, DeviceSnapshot.class);
-        Long version = registryVersion(event);
-        return consumer.processOnce(CONSUMER, event, tx -> retirement.apply(tx, snapshot, version));
-    }
-
-    /** The registry's per-device version, once snapshots carry one (older snapshots: null, the update time decides). */
-    private Long registryVersion(IncomingEvent event) {
-        JsonNode version = EventPayloads.tree(json, event).get("version");
-        return version == null || !version.canConvertToLong() ? null : version.asLong();
+        return consumer.processOnce(CONSUMER, event, tx -> retirement.apply(tx, snapshot));
     }
 }

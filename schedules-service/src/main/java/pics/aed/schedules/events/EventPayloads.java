@@ -1,7 +1,6 @@
 package pics.aed.schedules.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import pics.aed.platform.consumer.IncomingEvent;
 
@@ -17,14 +16,6 @@ final class EventPayloads {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "event " + event.id() + " (" + event.type() + ") is not a " + type.getSimpleName(), e);
-        }
-    }
-
-    static JsonNode tree(ObjectMapper json, IncomingEvent event) {
-        try {
-            return json.readTree(event.data());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event " + event.id() + " carries no JSON data", e);
         }
     }
 }

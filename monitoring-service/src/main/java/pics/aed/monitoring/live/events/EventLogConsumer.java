@@ -1,14 +1,12 @@
 package pics.aed.monitoring.live.events;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import pics.aed.events.EventTypes;
 import pics.aed.monitoring.live.config.LiveStreamConfig;
 import pics.aed.monitoring.live.domain.EventPlacement;
 import pics.aed.monitoring.live.domain.Placement;
@@ -19,10 +17,10 @@ import pics.aed.platform.consumer.IncomingEvent;
 
 /**
  * Appends every domain event to the live event log, once (the event id and the entry commit together). Two
- * channels: the registry changelog ({@code live-devices}, which also keeps the device regions that session events
- * need) and everything else ({@code live-events}), so that a registry-wide sync never queues session events behind
- * tens of thousands of device snapshots. An event older than the log's retention (the compacted changelog read from
- * the start) updates the regions but is not logged: nobody could resume to it.
+ * channels: the registry changelog ({@code live-devices}) and everything else ({@code live-events}), so that a
+ * registry-wide sync never queues session events behind tens of thousands of device snapshots. An event older than
+ * the log's retention (the compacted changelog read from the start) is not logged: nobody could resume to it. Events
+ * that name only a device take its region from the device view (readiness keeps it from the same changelog).
  */
 @ApplicationScoped
 public class EventLogConsumer {
@@ -48,10 +46,7 @@ public class EventLogConsumer {
                 message,
                 Uni.createFrom()
                         .item(() -> IncomingEvent.from(message))
-                        .flatMap(event -> consumer.processOnce(
-                                CONSUMER,
-                                event,
-                                tx -> keepRegion(tx, event).flatMap(kept -> appendIfRetained(tx, event)))));
+                        .flatMap(event -> consumer.processOnce(CONSUMER, event, tx -> appendIfRetained(tx, event))));
     }
 
     @Incoming("live-events")
@@ -61,25 +56,6 @@ public class EventLogConsumer {
                 Uni.createFrom()
                         .item(() -> IncomingEvent.from(message))
                         .flatMap(event -> consumer.processOnce(CONSUMER, event, tx -> appendIfRetained(tx, event))));
-    }
-
-    private Uni<Void> keepRegion(SqlConnection tx, IncomingEvent event) {
-        if (!EventTypes.DEVICE_UPSERTED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
-        JsonObject device = new JsonObject(event.data());
-        String serial = device.getString("equipmentSerial", event.event().subject());
-        String sido = device.getString("sido");
-        if (serial == null || sido == null || sido.isBlank()) {
-            return Uni.createFrom().voidItem();
-        }
-        String updatedAt = device.getString("updatedAt");
-        return regions.upsert(
-                tx,
-                serial,
-                sido,
-                device.getString("gugun"),
-                updatedAt == null ? null : OffsetDateTime.parse(updatedAt));
     }
 
     private Uni<Void> appendIfRetained(SqlConnection tx, IncomingEvent event) {

@@ -22,7 +22,7 @@ public class EventLogStore {
 
     private static final String APPEND = """
             INSERT INTO event_log (event_id, type, source, subject, event_time, reach, sido, gugun, data)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json)""";
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::json)""";
     private static final String READ_AFTER = """
             SELECT position, event_id, type, subject, event_time, reach, sido, gugun, data::text AS data
               FROM event_log WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3""";
