@@ -16,7 +16,7 @@ import pics.aed.sessions.store.AssignmentStore;
 public class AssignmentConsumer {
 
     private final EventConsumers consumers;
-    private final EventHandler<ScheduleChanged> handler;
+    private final EventHandler handler;
 
     public AssignmentConsumer(EventConsumers consumers, AssignmentStore assignments) {
         this.consumers = consumers;
