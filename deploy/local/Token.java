@@ -27,6 +27,8 @@ import java.util.UUID;
 public class Token {
 
     static final String ISSUER = "https://aed.pics/local";
+    /** The audience the local stack's services verify (MP_JWT_VERIFY_AUDIENCES in up.sh). */
+    static final String AUDIENCE = "aedpics";
     static final long DEFAULT_TTL = 3600;
     static final long MAX_TTL = 366L * 24 * 3600;
     static final Set<String> ROLES = Set.of("inspector", "local-admin", "regional-admin", "master", "service");
@@ -38,7 +40,7 @@ public class Token {
             usage: token.sh --sub <id> --role <inspector|local-admin|regional-admin|master|service>
                             [--sido <full sido name> [--gugun <gugun>]] [--ttl <seconds>] [--key <private key PEM>]
               inspector and local-admin need --sido and --gugun; regional-admin needs --sido (and no --gugun).
-              --ttl defaults to 3600. Prints one development JWT (RS256, iss https://aed.pics/local).""";
+              --ttl defaults to 3600. Prints one development JWT (RS256, iss https://aed.pics/local, aud aedpics).""";
 
     static final class BadArgs extends Exception {
         BadArgs(String message) {
@@ -182,6 +184,7 @@ public class Token {
     static String mint(Request r, long now) throws Exception {
         List<String> claims = new ArrayList<>();
         claims.add(str("iss", ISSUER));
+        claims.add(str("aud", AUDIENCE));
         claims.add(str("sub", r.sub()));
         claims.add(str("upn", r.sub()));
         claims.add(json("groups") + ":[" + json(r.role()) + "]");

@@ -285,6 +285,7 @@ for svc in "${services[@]}"; do
   KAFKA_BOOTSTRAP_SERVERS="localhost:$AEDPICS_KAFKA_PORT" \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$repo/deploy/local/dev-keys/jwt-public.pem" \
   MP_JWT_VERIFY_ISSUER="https://aed.pics/local" \
+  MP_JWT_VERIFY_AUDIENCES=aedpics \
   AEDPICS_EGEN_BASE_URL="http://localhost:$AEDPICS_EGEN_PORT" \
   AEDPICS_EGEN_SERVICE_KEY=local-development-key \
   QUARKUS_PROFILE=local \

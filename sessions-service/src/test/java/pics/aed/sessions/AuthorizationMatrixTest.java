@@ -14,7 +14,8 @@ import pics.aed.testsupport.Tokens;
 
 /**
  * Each role, in and out of scope, against each endpoint (docs/architecture.md "Security"): outside the scope is 404, a role that
- * may not call is 403, a visible object the caller may not change is 403.
+ * may not call is 403, a visible object the caller may not change is 403, and so is another inspector's session in
+ * the caller's own area (it may not read it, but it works there: the write is forbidden, not unknown).
  */
 @QuarkusTest
 class AuthorizationMatrixTest {
@@ -111,7 +112,7 @@ class AuthorizationMatrixTest {
         String id = Fixtures.startedSessionId(owner, Fixtures.deviceInJongno());
         Map<String, Integer> expected = Map.of(
                 "inspector-same-gugun",
-                404,
+                403,
                 "inspector-other-gugun",
                 404,
                 "local-admin-in",
@@ -139,7 +140,7 @@ class AuthorizationMatrixTest {
         String id = Fixtures.startedSessionId(owner, Fixtures.deviceInJongno());
         Map<String, Integer> expected = Map.of(
                 "inspector-same-gugun",
-                404,
+                403,
                 "inspector-other-gugun",
                 404,
                 "local-admin-in",
@@ -163,7 +164,7 @@ class AuthorizationMatrixTest {
     void cancelByOwnerOrAdminInScope() {
         Map<String, Integer> expected = Map.of(
                 "inspector-same-gugun",
-                404,
+                403,
                 "inspector-other-gugun",
                 404,
                 "local-admin-in",

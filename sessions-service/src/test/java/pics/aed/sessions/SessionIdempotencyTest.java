@@ -85,6 +85,37 @@ class SessionIdempotencyTest {
     }
 
     @Test
+    void theSameKeyWithAnotherIfMatchIsAnotherRequest() {
+        String id = Fixtures.startedSessionId(token, Fixtures.deviceInJongno());
+        String key = UUID.randomUUID().toString();
+        as(key).header("If-Match", "\"1\"")
+                .body("{\"currentStep\": 5}")
+                .patch("/api/inspections/sessions/" + id)
+                .then()
+                .statusCode(200);
+        // a replay with the same precondition is the same request
+        as(key).header("If-Match", "\"1\"")
+                .body("{\"currentStep\": 5}")
+                .patch("/api/inspections/sessions/" + id)
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", "true");
+        // another precondition asks for another change: refused, not answered with the first one's 200
+        as(key).header("If-Match", "\"2\"")
+                .body("{\"currentStep\": 5}")
+                .patch("/api/inspections/sessions/" + id)
+                .then()
+                .statusCode(422)
+                .body("type", org.hamcrest.Matchers.equalTo("https://aed.pics/problems/idempotency-key-reused"));
+        as(key).body("{\"currentStep\": 5}")
+                .patch("/api/inspections/sessions/" + id)
+                .then()
+                .statusCode(422);
+        assertThat(Database.<Long>scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
+                .isEqualTo(2L);
+    }
+
+    @Test
     void startRetriedWhileInFlightIs409() throws Exception {
         String serial = Fixtures.deviceInJongno();
         String key = UUID.randomUUID().toString();

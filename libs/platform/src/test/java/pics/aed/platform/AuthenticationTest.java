@@ -67,6 +67,27 @@ class AuthenticationTest {
     }
 
     @Test
+    void tokenForAnotherAudienceOrNoneIs401() {
+        for (String token : java.util.List.of(
+                Tokens.as(Tokens.MASTER, "kim").audience("another-system").sign(),
+                Tokens.as(Tokens.MASTER, "kim").audience(null).sign())) {
+            given().auth()
+                    .oauth2(token)
+                    .contentType("application/json")
+                    .body(BODY)
+                    .post("/test/widgets")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json");
+        }
+        given().auth()
+                .oauth2(Tokens.master("kim"))
+                .get("/test/widgets/regions/서울특별시/종로구")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void garbageTokenIs401() {
         given().header("Authorization", "Bearer not.a.jwt")
                 .contentType("application/json")

@@ -2,11 +2,13 @@ package pics.aed.platform;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import pics.aed.platform.jobs.RetentionJobs;
+import pics.aed.platform.testapp.WidgetsResource;
 import pics.aed.testsupport.Database;
+import pics.aed.testsupport.KafkaEvents;
 import pics.aed.testsupport.Tokens;
 
 /** Idempotency-Key: replay, 422 on another body, 409 while in flight, failure frees the key, caller scope, expiry. */
@@ -54,9 +58,13 @@ class IdempotencyTest {
         assertThat(second.header("Location")).isEqualTo(first.header("Location"));
 
         assertThat(Database.count("platform_test.widgets", "name = ?", name)).isEqualTo(1);
-        assertThat(Database.count("platform_test.outbox", "subject = ?", name)
-                        + Database.count("platform_test.widget_effects", "widget_name = ?", name))
-                .isLessThanOrEqualTo(2);
+        // exactly one event was written: published (its outbox row gone) and consumed once; the replay wrote none
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(Database.count("platform_test.outbox", "subject = ?", name))
+                        .isZero());
+        assertThat(KafkaEvents.awaitRecords(
+                        WidgetsResource.TOPIC, e -> name.equals(e.key()), 1, Duration.ofSeconds(30)))
+                .hasSize(1);
         Map<String, Object> stored = Database.rows(
                         "SELECT state, response_status FROM platform_test.idempotency_keys"
                                 + " WHERE caller_id = ? AND idempotency_key = ?",

@@ -24,6 +24,10 @@ public class AedpicsTestServers implements QuarkusTestResourceLifecycleManager {
 
     public static final String DB_USER = Postgres.USER;
     public static final String DB_PASSWORD = Postgres.PASSWORD;
+    /** The read-only role monitoring-service audits with (USAGE/SELECT on the other services' schemas only). */
+    public static final String MONITOR_USER = Postgres.MONITOR_USER;
+
+    public static final String MONITOR_PASSWORD = Postgres.MONITOR_PASSWORD;
 
     /** The Quarkus configuration for the servers: datasource, Kafka, JWT verification, no Dev Services. */
     @Override

@@ -131,6 +131,7 @@ final class JvmWideServers {
         quarkus.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         quarkus.put("mp.jwt.verify.publickey.location", publicKeyFile().toUri().toString());
         quarkus.put("mp.jwt.verify.issuer", Tokens.ISSUER);
+        quarkus.put("mp.jwt.verify.audiences", Tokens.AUDIENCE);
         return Map.copyOf(quarkus);
     }
 

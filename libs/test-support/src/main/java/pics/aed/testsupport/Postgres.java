@@ -14,6 +14,10 @@ final class Postgres {
     static final String DATABASE = "aedpics";
     static final String USER = "aedpics";
     static final String PASSWORD = "aedpics";
+    /** monitoring-service's read-only role; each service's V10 migration grants it SELECT on its schema. */
+    static final String MONITOR_USER = "aedpics_monitor";
+
+    static final String MONITOR_PASSWORD = "aedpics_monitor";
 
     /** The services' migrations expect these; created in public so that every schema can reach them. */
     private static final String[] EXTENSIONS = {"btree_gist", "pg_trgm", "cube", "earthdistance"};
@@ -54,6 +58,9 @@ final class Postgres {
                 Statement sql = admin.createStatement()) {
             sql.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
             sql.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            // Created before any service migrates, as the cluster spec and the local stack do: the grants live in
+            // the owning services' migrations and need the role to exist (docs/operations.md "Database").
+            sql.execute("CREATE ROLE " + MONITOR_USER + " LOGIN PASSWORD '" + MONITOR_PASSWORD + "'");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the aedpics role and database", e);
         }

@@ -14,12 +14,14 @@ import java.util.Set;
 
 /**
  * Bearer tokens (RS256 JWTs) as the organisation's identity provider would issue them, signed with the test key of
- * {@link TestKeys} and issued by {@link #ISSUER}, both of which {@link AedpicsTestServers} configures. Roles go into
+ * {@link TestKeys}, issued by {@link #ISSUER} for {@link #AUDIENCE}, all of which {@link AedpicsTestServers} configures. Roles go into
  * {@code groups}; the caller's scope into {@code sido} and {@code gugun} (docs/architecture.md "Security").
  */
 public final class Tokens {
 
     public static final String ISSUER = "https://aed.pics/test";
+    /** The {@code aud} every service under test expects ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "aedpics";
 
     public static final String INSPECTOR = "inspector";
     public static final String LOCAL_ADMIN = "local-admin";
@@ -71,6 +73,7 @@ public final class Tokens {
         private final Set<String> roles = new LinkedHashSet<>();
         private final Map<String, Object> claims = new LinkedHashMap<>();
         private String issuer = ISSUER;
+        private String audience = AUDIENCE;
         private Instant issuedAt = Instant.now();
         private Duration lifetime = Duration.ofHours(1);
         private PrivateKey signingKey;
@@ -102,6 +105,12 @@ public final class Tokens {
             return this;
         }
 
+        /** Another {@code aud}; null leaves the claim out. */
+        public Builder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
         public Builder expiresIn(Duration lifetime) {
             this.lifetime = lifetime;
             return this;
@@ -126,6 +135,9 @@ public final class Tokens {
                     .groups(roles)
                     .issuedAt(issuedAt)
                     .expiresAt(issuedAt.plus(lifetime));
+            if (audience != null) {
+                jwt.audience(audience);
+            }
             claims.forEach(jwt::claim);
             return jwt.sign(signingKey != null ? signingKey : TrustedKey.PRIVATE);
         }

@@ -48,11 +48,8 @@ public class AssignmentsResource {
             @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
         Caller caller = callers.get();
         PageRequest paging = PageRequest.of(page, size);
-        boolean own = SessionsResource.seesOnlyOwnWork(caller);
-        AssignmentStore.Filter filter = new AssignmentStore.Filter(
-                QueryParams.enumValue("status", status, AssignmentStatus.class),
-                own ? caller.id() : null,
-                own ? null : caller.visibleArea());
+        AssignmentStore.Filter filter =
+                new AssignmentStore.Filter(QueryParams.enumValue("status", status, AssignmentStatus.class), caller);
         return assignments
                 .list(pool, filter, paging)
                 .map(found -> new Page<>(

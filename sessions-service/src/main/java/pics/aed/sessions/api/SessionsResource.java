@@ -1,5 +1,7 @@
 package pics.aed.sessions.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -25,14 +27,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
-import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.ProblemException;
+import pics.aed.platform.problem.ProblemMappers;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
@@ -99,43 +98,21 @@ public class SessionsResource {
     @POST
     @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Start a session on a device, or resume the caller's own open one")
-    @APIResponses({
-        @APIResponse(responseCode = "201", description = "A session was created"),
-        @APIResponse(responseCode = "200", description = "The caller's own open session, active again (resumed: true)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found: unknown device or outside the caller's scope",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description =
-                        "session-held-by-other (activeSessionId, holderInspectorId, holderStatus), or idempotency-request-in-flight",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "422",
-                description = "idempotency-key-reused",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> start(
             @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull Requests.StartSession body) {
         Caller caller = callers.get();
         return counted(idempotency.execute(
                 new IdempotentRequest(caller.id(), key, "POST", BASE, body),
-                tx -> starter.openSessionFor(tx, caller, body.equipmentSerial())
-                        .map(outcome -> outcome.resumed()
-                                ? withTag(Response.ok(SessionJson.of(outcome.session(), true)), outcome.session())
-                                        .build()
-                                : withTag(
-                                                Response.created(URI.create(BASE + "/"
-                                                                + outcome.session()
-                                                                        .id()))
-                                                        .entity(SessionJson.of(outcome.session(), false)),
-                                                outcome.session())
-                                        .build())));
+                tx -> starter.openSessionFor(tx, caller, body.equipmentSerial()).map(SessionsResource::started)));
+    }
+
+    /** 200 with the caller's own session resumed, or 201 with a new one. */
+    private static Response started(SessionStarter.Outcome outcome) {
+        Session session = outcome.session();
+        Response.ResponseBuilder response = outcome.resumed()
+                ? Response.ok(SessionJson.of(session, true))
+                : Response.created(URI.create(BASE + "/" + session.id())).entity(SessionJson.of(session, false));
+        return withTag(response, session).build();
     }
 
     @GET
@@ -148,13 +125,6 @@ public class SessionsResource {
         Role.SERVICE_NAME
     })
     @Operation(summary = "One session")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The session (ETag: its version)"),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> get(@PathParam("id") UUID id) {
         return access.read(pool, callers.get(), id)
                 .map(session ->
@@ -170,13 +140,6 @@ public class SessionsResource {
         Role.SERVICE_NAME
     })
     @Operation(summary = "Sessions the caller may see, newest first")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "A page of sessions"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Page<SessionJson>> list(
             @QueryParam("equipmentSerial") String equipmentSerial,
             @QueryParam("inspectorId") String inspectorId,
@@ -189,8 +152,7 @@ public class SessionsResource {
                 QueryParams.text("equipmentSerial", equipmentSerial, 50),
                 QueryParams.text("inspectorId", inspectorId, 200),
                 statuses(status),
-                caller.visibleArea(),
-                seesOnlyOwnWork(caller) ? caller.id() : null);
+                caller);
         return sessions.list(pool, filter, paging)
                 .map(found -> new Page<>(
                         found.items().stream().map(SessionJson::of).toList(),
@@ -204,33 +166,6 @@ public class SessionsResource {
     @Path("/{id}")
     @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Save progress, pause or resume (the session's inspector only)")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The session (ETag: its version)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "403",
-                description = "forbidden: not the session's inspector",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "invalid-transition (from, to, allowed)",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "412",
-                description = "version-conflict",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "422",
-                description = "idempotency-key-reused",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> patch(
             @PathParam("id") UUID id,
             @HeaderParam(Idempotency.HEADER) String key,
@@ -243,7 +178,7 @@ public class SessionsResource {
                 ? null
                 : SessionStatus.valueOf(body.status().name());
         return counted(idempotency.execute(
-                new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, body),
+                new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, body).ifMatch(ifMatch),
                 tx -> progress.save(tx, caller, id, expectedVersion, body.currentStep(), stepData, status)
                         .map(saved -> withTag(Response.ok(SessionJson.of(saved)), saved)
                                 .build())));
@@ -254,29 +189,6 @@ public class SessionsResource {
     @Path("/{id}/complete")
     @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Complete the session and record its inspection, in one transaction")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "{session, inspection}"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "403",
-                description = "forbidden",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "invalid-transition: the session is not open",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "422",
-                description = "idempotency-key-reused",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> complete(
             @PathParam("id") UUID id,
             @HeaderParam(Idempotency.HEADER) String key,
@@ -297,21 +209,6 @@ public class SessionsResource {
     @Path("/{id}/cancel")
     @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Cancel the session and put its assignment back to pending; body {\"reason\"} optional")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The cancelled session"),
-        @APIResponse(
-                responseCode = "403",
-                description = "forbidden",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "invalid-transition: completed or cancelled already",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key, String body) {
         Caller caller = callers.get();
         Requests.CancelSession request = cancelRequestOf(body);
@@ -338,7 +235,10 @@ public class SessionsResource {
         Requests.CancelSession request;
         try {
             request = json.readValue(body, Requests.CancelSession.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonMappingException e) {
+            // a readable body with a bad member (a number for the reason, a NUL character): name the member
+            throw Problems.validation(List.of(ProblemMappers.describe(e)));
+        } catch (JsonProcessingException e) {
             throw Problems.validation("body", "must be a JSON object like {\"reason\": \"…\"}");
         }
         if (request.reason() != null && request.reason().length() > 500) {
@@ -351,13 +251,6 @@ public class SessionsResource {
     private Uni<Response> counted(Uni<Response> change) {
         return change.onFailure(failure -> !(failure instanceof ProblemException))
                 .invoke(metrics::transactionFailed);
-    }
-
-    static boolean seesOnlyOwnWork(Caller caller) {
-        return caller.has(Role.INSPECTOR)
-                && !caller.has(Role.LOCAL_ADMIN)
-                && !caller.has(Role.REGIONAL_ADMIN)
-                && !caller.isNational();
     }
 
     private static List<SessionStatus> statuses(String status) {

@@ -1,6 +1,7 @@
 package pics.aed.sessions.config;
 
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
 import pics.aed.platform.problem.ConstraintProblems;
 import pics.aed.platform.problem.ProblemException;
@@ -15,10 +16,8 @@ public class InspectionConstraints implements ConstraintProblems {
         return Optional.ofNullable(
                 switch (constraintName) {
                     case "inspections_session_id_key" ->
-                        Problems.conflict(
-                                "invalid-transition",
-                                "Transition not allowed",
-                                "This session already has its inspection.");
+                        // a second completion that slipped past the row lock: the session is completed already
+                        Problems.invalidTransition("completed", "completed", List.of());
                     case "sessions_current_step_range" ->
                         Problems.validation("currentStep", "must be between 0 and 20");
                     case "sessions_step_data_is_object" -> Problems.validation("stepData", "must be a JSON object");

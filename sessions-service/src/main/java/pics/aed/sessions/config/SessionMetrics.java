@@ -15,8 +15,10 @@ public class SessionMetrics {
     private final Counter cancelled;
     private final Counter staleCancelled;
     private final Counter transactionFailures;
+    private final MeterRegistry registry;
 
     public SessionMetrics(MeterRegistry registry) {
+        this.registry = registry;
         started = outcome(registry, "started");
         resumed = outcome(registry, "resumed");
         blocked = outcome(registry, "blocked");
@@ -61,5 +63,14 @@ public class SessionMetrics {
 
     public void transactionFailed() {
         transactionFailures.increment();
+    }
+
+    /** An assignment update that should have touched a row touched none (its transaction rolls back). */
+    public void assignmentUpdateMissed(String update) {
+        Counter.builder("aedpics.assignments.updates.missed")
+                .tag("update", update)
+                .description("Assignment updates that found no row to change; each rolled its transaction back")
+                .register(registry)
+                .increment();
     }
 }

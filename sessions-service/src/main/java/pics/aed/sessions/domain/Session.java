@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import pics.aed.platform.security.Region;
 
-/** One inspector's work on one device, as stored. */
+/** One inspector's work on one device, as stored; {@code scheduleId} is its assignment's schedule, if any. */
 public record Session(
         UUID id,
         String equipmentSerial,
@@ -23,7 +23,8 @@ public record Session(
         String cancelReason,
         UUID assignmentId,
         UUID inspectionId,
-        long version) {
+        long version,
+        UUID scheduleId) {
 
     public boolean isHeldBy(String inspector) {
         return inspectorId.equals(inspector);

@@ -5,22 +5,23 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.sessions.config.SessionMetrics;
 import pics.aed.sessions.events.SessionEvents;
-import pics.aed.sessions.store.AssignmentStore;
 import pics.aed.sessions.store.DeviceStore;
 import pics.aed.sessions.store.InspectionStore;
 import pics.aed.sessions.store.SessionStore;
 
 /**
- * Completes a session (docs/architecture.md invariant 3): in the caller's transaction, the inspection record is created, the
- * session completed, its assignment completed and the event written; a failure anywhere rolls all of it back. The
- * session's row lock makes a concurrent second complete wait, see "completed" and answer 409; the unique session id
- * on inspections makes a second record impossible even so.
+ * Completes a session (docs/architecture.md invariant 3): in the caller's transaction, the inspector's assignment
+ * for the device is completed, the inspection record created, the session completed and the event written; a
+ * failure anywhere rolls all of it back. The session's row lock makes a concurrent second complete wait, see
+ * "completed" and answer 409; the unique session id on inspections makes a second record impossible even so.
  */
 @Singleton
 public class SessionCompleter {
@@ -28,7 +29,7 @@ public class SessionCompleter {
     private final SessionAccess access;
     private final SessionStore sessions;
     private final InspectionStore inspections;
-    private final AssignmentStore assignments;
+    private final Assignments assignments;
     private final DeviceStore devices;
     private final Outbox outbox;
     private final SessionMetrics metrics;
@@ -38,7 +39,7 @@ public class SessionCompleter {
             SessionAccess access,
             SessionStore sessions,
             InspectionStore inspections,
-            AssignmentStore assignments,
+            Assignments assignments,
             DeviceStore devices,
             Outbox outbox,
             SessionMetrics metrics,
@@ -57,34 +58,40 @@ public class SessionCompleter {
 
     public Uni<Completed> complete(SqlConnection tx, Caller caller, UUID sessionId, InspectionResult result) {
         return access.lockForChange(tx, caller, sessionId)
-                .flatMap(session -> {
-                    if (!session.isHeldBy(caller.id())) {
-                        throw Problems.forbidden("Only the session's inspector may complete it.");
-                    }
-                    session.status().requireTransitionTo(SessionStatus.completed);
-                    return devices.find(tx, session.equipmentSerial())
-                            .flatMap(device -> {
-                                OverallStatus overall = OverallStatus.of(
-                                        result,
-                                        device.map(Device::batteryExpiryDate).orElse(null),
-                                        device.map(Device::padExpiryDate).orElse(null));
-                                JsonObject stored = new JsonObject(json.convertValue(result, java.util.Map.class));
-                                return inspections.insert(
-                                        tx,
-                                        UUID.randomUUID(),
-                                        session.id(),
-                                        session.equipmentSerial(),
-                                        session.inspectorId(),
-                                        session.region(),
-                                        stored,
-                                        overall);
-                            })
-                            .flatMap(inspection -> sessions.complete(tx, session.id(), inspection.id())
-                                    .call(completed -> assignments.complete(tx, completed.assignmentId()))
-                                    .call(completed ->
-                                            outbox.append(tx, SessionEvents.completed(completed, inspection)))
-                                    .map(completed -> new Completed(completed, inspection)));
-                })
+                .invoke(session -> requireCompletableBy(caller, session))
+                .flatMap(session -> assignments.completeFor(tx, session))
+                .flatMap(session -> record(tx, session, result))
+                .call(done -> outbox.append(tx, SessionEvents.completed(done.session(), done.inspection())))
                 .invoke(metrics::completed);
+    }
+
+    private static void requireCompletableBy(Caller caller, Session session) {
+        if (!session.isHeldBy(caller.id())) {
+            throw Problems.forbidden("Only the session's inspector may complete it.");
+        }
+        session.status().requireTransitionTo(SessionStatus.completed);
+    }
+
+    /** The inspection, judged against the registry's values for the device, and the session completed with it. */
+    private Uni<Completed> record(SqlConnection tx, Session session, InspectionResult result) {
+        return devices.find(tx, session.equipmentSerial())
+                .flatMap(device -> inspections.insert(
+                        tx,
+                        UUID.randomUUID(),
+                        session.id(),
+                        session.equipmentSerial(),
+                        session.inspectorId(),
+                        session.region(),
+                        new JsonObject(json.convertValue(result, Map.class)),
+                        overallStatus(result, device)))
+                .flatMap(inspection -> sessions.complete(tx, session.id(), inspection.id())
+                        .map(completed -> new Completed(completed, inspection)));
+    }
+
+    private static OverallStatus overallStatus(InspectionResult result, Optional<Device> device) {
+        return OverallStatus.of(
+                result,
+                device.map(Device::batteryExpiryDate).orElse(null),
+                device.map(Device::padExpiryDate).orElse(null));
     }
 }

@@ -39,27 +39,38 @@ public class SessionProgress {
             Integer currentStep,
             JsonObject stepData,
             SessionStatus status) {
-        return access.lockForChange(tx, caller, id).flatMap(session -> {
-            if (!session.isHeldBy(caller.id())) {
-                throw Problems.forbidden("Only the session's inspector may change its progress.");
-            }
-            if (expectedVersion != null && expectedVersion != session.version()) {
-                throw Problems.versionConflict(expectedVersion, session.version());
-            }
-            SessionStatus next = status == null ? session.status() : status;
-            // saving progress keeps the status, which only an open session may do
-            if (!session.status().isOpen() || next != session.status()) {
-                session.status().requireTransitionTo(next);
-            }
-            return sessions.saveProgress(tx, id, currentStep, stepData, next)
-                    .call(saved -> next == session.status()
-                            ? Uni.createFrom().voidItem()
-                            : outbox.append(
-                                            tx,
-                                            next == SessionStatus.paused
-                                                    ? SessionEvents.paused(saved)
-                                                    : SessionEvents.resumed(saved))
-                                    .replaceWithVoid());
-        });
+        return access.lockForChange(tx, caller, id)
+                .invoke(session -> requireChangeableBy(caller, session, expectedVersion))
+                .flatMap(session -> {
+                    SessionStatus next = status == null ? session.status() : status;
+                    // saving progress keeps the status, which only an open session may do
+                    if (!session.status().isOpen() || next != session.status()) {
+                        session.status().requireTransitionTo(next);
+                    }
+                    return sessions.saveProgress(tx, id, currentStep, stepData, next)
+                            .call(saved -> announceStatusChange(tx, session.status(), saved));
+                });
+    }
+
+    private static void requireChangeableBy(Caller caller, Session session, Long expectedVersion) {
+        if (!session.isHeldBy(caller.id())) {
+            throw Problems.forbidden("Only the session's inspector may change its progress.");
+        }
+        if (expectedVersion != null && expectedVersion != session.version()) {
+            throw Problems.versionConflict(expectedVersion, session.version());
+        }
+    }
+
+    /** A pause or a resume is an event; saving progress is not. */
+    private Uni<Void> announceStatusChange(SqlConnection tx, SessionStatus before, Session saved) {
+        if (saved.status() == before) {
+            return Uni.createFrom().voidItem();
+        }
+        return outbox.append(
+                        tx,
+                        saved.status() == SessionStatus.paused
+                                ? SessionEvents.paused(saved)
+                                : SessionEvents.resumed(saved))
+                .replaceWithVoid();
     }
 }

@@ -3,6 +3,7 @@ package pics.aed.sessions.domain;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.UUID;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.platform.problem.Problem;
@@ -12,7 +13,6 @@ import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.ScopeGuard;
 import pics.aed.sessions.config.SessionMetrics;
 import pics.aed.sessions.events.SessionEvents;
-import pics.aed.sessions.store.AssignmentStore;
 import pics.aed.sessions.store.DeviceStore;
 import pics.aed.sessions.store.SessionStore;
 
@@ -29,14 +29,14 @@ public class SessionStarter {
 
     private final DeviceStore devices;
     private final SessionStore sessions;
-    private final AssignmentStore assignments;
+    private final Assignments assignments;
     private final Outbox outbox;
     private final SessionMetrics metrics;
 
     public SessionStarter(
             DeviceStore devices,
             SessionStore sessions,
-            AssignmentStore assignments,
+            Assignments assignments,
             Outbox outbox,
             SessionMetrics metrics) {
         this.devices = devices;
@@ -47,57 +47,65 @@ public class SessionStarter {
     }
 
     public Uni<Outcome> openSessionFor(SqlConnection tx, Caller caller, String equipmentSerial) {
-        return devices.findForCaller(tx, equipmentSerial, caller.id()).flatMap(found -> {
-            DeviceStore.DeviceForCaller target =
-                    found.orElseThrow(() -> Problems.notFound("Device " + equipmentSerial + " not found."));
-            ScopeGuard.requireChangeable(caller, target.device().region(), target.assigned(), "Device");
-            return insertOrJoin(tx, caller, target.device(), true);
-        });
+        return devices.findForCaller(tx, equipmentSerial, caller.id())
+                .map(found -> changeableTarget(caller, equipmentSerial, found))
+                .flatMap(device -> insertOrJoin(tx, caller, device, true));
+    }
+
+    private static Device changeableTarget(
+            Caller caller, String equipmentSerial, Optional<DeviceStore.DeviceForCaller> found) {
+        DeviceStore.DeviceForCaller target =
+                found.orElseThrow(() -> Problems.notFound("Device " + equipmentSerial + " not found."));
+        ScopeGuard.requireChangeable(caller, target.device().region(), target.assigned(), "Device");
+        return target.device();
     }
 
     private Uni<Outcome> insertOrJoin(SqlConnection tx, Caller caller, Device device, boolean mayRetry) {
-        UUID id = UUID.randomUUID();
-        return sessions.insertOpen(
-                        tx,
-                        new SessionStore.NewSession(
-                                id, device.equipmentSerial(), caller.id(), device.region(), device.snapshot()))
-                .flatMap(inserted -> inserted.isPresent()
-                        ? started(tx, caller, inserted.get())
-                        : sessions.findOpenForUpdate(tx, device.equipmentSerial())
-                                .flatMap(holder -> {
-                                    if (holder.isEmpty()) {
-                                        // the holder closed between our insert and our look: the device is free again
-                                        if (mayRetry) {
-                                            return insertOrJoin(tx, caller, device, false);
-                                        }
-                                        throw Problems.unavailable("The device is changing hands; retry.");
-                                    }
-                                    return joinOwnOrRefuse(tx, caller, holder.get());
-                                }));
+        SessionStore.NewSession fresh = new SessionStore.NewSession(
+                UUID.randomUUID(), device.equipmentSerial(), caller.id(), device.region(), device.snapshot());
+        return sessions.insertOpen(tx, fresh)
+                .flatMap(inserted ->
+                        inserted.isPresent() ? started(tx, inserted.get()) : joinHolder(tx, caller, device, mayRetry));
     }
 
-    private Uni<Outcome> started(SqlConnection tx, Caller caller, Session session) {
+    /** The insert found the device held: lock the holder and resume it if it is the caller's own. */
+    private Uni<Outcome> joinHolder(SqlConnection tx, Caller caller, Device device, boolean mayRetry) {
+        return sessions.findOpenForUpdate(tx, device.equipmentSerial()).flatMap(holder -> {
+            if (holder.isPresent()) {
+                return joinOwnOrRefuse(tx, caller, holder.get());
+            }
+            // the holder closed between our insert and our look: the device is free again
+            if (mayRetry) {
+                return insertOrJoin(tx, caller, device, false);
+            }
+            throw Problems.unavailable("The device is changing hands; retry.");
+        });
+    }
+
+    private Uni<Outcome> started(SqlConnection tx, Session session) {
         return assignments
-                .startNextPending(tx, session.equipmentSerial(), caller.id(), session.id())
-                .flatMap(assignment -> assignment.isPresent()
-                        ? sessions.linkAssignment(tx, session.id(), assignment.get())
-                        : Uni.createFrom().item(session))
+                .linkPending(tx, session)
                 .call(linked -> outbox.append(tx, SessionEvents.started(linked)))
                 .invoke(metrics::started)
                 .map(linked -> new Outcome(linked, false));
     }
 
+    /**
+     * The caller's own open session becomes active again, with {@code resumedAt} and its activity refreshed (an
+     * active one too: the inspector is back, so it must not go stale), and takes a pending assignment that arrived
+     * while it was open. Only a paused one announces a resume: an active one did not change state.
+     */
     private Uni<Outcome> joinOwnOrRefuse(SqlConnection tx, Caller caller, Session holder) {
         if (!holder.isHeldBy(caller.id())) {
             metrics.blocked();
             throw heldByOther(holder);
         }
         metrics.resumed();
-        if (holder.status() == SessionStatus.active) {
-            return Uni.createFrom().item(new Outcome(holder, true));
-        }
         return sessions.resume(tx, holder.id())
-                .call(resumed -> outbox.append(tx, SessionEvents.resumed(resumed)))
+                .flatMap(resumed -> assignments.linkPending(tx, resumed))
+                .call(resumed -> holder.status() == SessionStatus.paused
+                        ? outbox.append(tx, SessionEvents.resumed(resumed))
+                        : Uni.createFrom().voidItem())
                 .map(resumed -> new Outcome(resumed, true));
     }
 

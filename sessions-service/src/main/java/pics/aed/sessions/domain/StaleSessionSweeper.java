@@ -5,15 +5,16 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.List;
 import org.jboss.logging.Logger;
 import pics.aed.platform.jobs.ClusterSingleton;
+import pics.aed.sessions.config.SessionsConfig;
 import pics.aed.sessions.store.SessionStore;
 
 /**
- * Cancels open sessions idle for longer than {@code aedpics.sessions.stale-after} (reason {@code stale}) and restores
- * their assignments, so an abandoned phone never blocks a device. Runs on one replica at a time; each session is
+ * Cancels open sessions idle for longer than their limit (reason {@code stale}): active ones after
+ * {@code aedpics.sessions.stale-after}, paused ones after {@code aedpics.sessions.paused-stale-after} (a pause is
+ * deliberate). Their assignments are released, so an abandoned phone never blocks a device. Runs on one replica at a time; each session is
  * cancelled in its own transaction, re-checked under its row lock (an inspector may have come back meanwhile).
  */
 @Singleton
@@ -26,19 +27,19 @@ public class StaleSessionSweeper {
     private final SessionStore sessions;
     private final SessionCanceller canceller;
     private final ClusterSingleton cluster;
-    private final Duration staleAfter;
+    private final SessionStore.IdleLimits limits;
 
     public StaleSessionSweeper(
             Pool pool,
             SessionStore sessions,
             SessionCanceller canceller,
             ClusterSingleton cluster,
-            @ConfigProperty(name = "aedpics.sessions.stale-after") Duration staleAfter) {
+            SessionsConfig config) {
         this.pool = pool;
         this.sessions = sessions;
         this.canceller = canceller;
         this.cluster = cluster;
-        this.staleAfter = staleAfter;
+        this.limits = new SessionStore.IdleLimits(config.staleAfter(), config.pausedStaleAfter());
     }
 
     @Scheduled(
@@ -53,21 +54,24 @@ public class StaleSessionSweeper {
 
     /** @return how many sessions were cancelled */
     public Uni<Integer> sweepNow() {
-        long idleSeconds = staleAfter.toSeconds();
-        return sessions.idleOpenSessions(pool, idleSeconds, BATCH)
+        return sessions.idleOpenSessions(pool, limits, BATCH)
                 .onItem()
                 .transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem()
                 .transformToUniAndConcatenate(
-                        id -> pool.withTransaction(tx -> canceller.cancelIfStillIdle(tx, id, idleSeconds)))
+                        id -> pool.withTransaction(tx -> canceller.cancelIfStillIdle(tx, id, limits)))
                 .filter(Boolean::booleanValue)
                 .collect()
                 .asList()
-                .map(cancelled -> cancelled.size())
-                .invoke(count -> {
-                    if (count > 0) {
-                        LOG.infof("cancelled %d sessions idle for more than %s", count, staleAfter);
-                    }
-                });
+                .map(List::size)
+                .invoke(this::log);
+    }
+
+    private void log(int cancelled) {
+        if (cancelled > 0) {
+            LOG.infof(
+                    "cancelled %d sessions idle for more than %s (active) or %s (paused)",
+                    cancelled, limits.active(), limits.paused());
+        }
     }
 }

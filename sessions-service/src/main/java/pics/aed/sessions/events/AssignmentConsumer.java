@@ -9,21 +9,21 @@ import pics.aed.events.EventTypes;
 import pics.aed.events.schedules.ScheduleChanged;
 import pics.aed.platform.consumer.EventConsumers;
 import pics.aed.platform.consumer.EventHandler;
-import pics.aed.sessions.store.AssignmentStore;
+import pics.aed.sessions.domain.Assignments;
 
-/** Turns schedule events ({@code inspection.schedules.v1}) into the assignee's assignments. */
+/** Turns schedule events ({@code inspection.schedules.v1}) into the assignee's assignments ({@link Assignments}). */
 @ApplicationScoped
 public class AssignmentConsumer {
 
     private final EventConsumers consumers;
     private final EventHandler handler;
 
-    public AssignmentConsumer(EventConsumers consumers, AssignmentStore assignments) {
+    public AssignmentConsumer(EventConsumers consumers, Assignments assignments) {
         this.consumers = consumers;
         this.handler = EventHandler.of(
                 "assignments",
                 ScheduleChanged.class,
-                assignments::apply,
+                assignments::applySchedule,
                 EventTypes.SCHEDULE_CREATED,
                 EventTypes.SCHEDULE_RESCHEDULED,
                 EventTypes.SCHEDULE_CANCELLED,

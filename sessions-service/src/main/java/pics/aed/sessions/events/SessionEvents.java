@@ -49,7 +49,8 @@ public final class SessionEvents {
                         result.getString("padStatus"),
                         result.getString("operationStatus"),
                         date(result.getString("batteryExpiryDate")),
-                        date(result.getString("padExpiryDate"))));
+                        date(result.getString("padExpiryDate")),
+                        idOrNull(session.scheduleId())));
     }
 
     public static OutboxEvent reviewed(Inspection inspection) {
@@ -85,7 +86,8 @@ public final class SessionEvents {
                         idOrNull(session.assignmentId()),
                         session.cancelReason(),
                         session.version(),
-                        java.time.OffsetDateTime.now()));
+                        java.time.OffsetDateTime.now(),
+                        idOrNull(session.scheduleId())));
     }
 
     private static String idOrNull(java.util.UUID id) {

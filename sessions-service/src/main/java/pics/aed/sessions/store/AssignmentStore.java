@@ -2,123 +2,138 @@ package pics.aed.sessions.store;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
-import pics.aed.events.schedules.ScheduleChanged;
-import pics.aed.platform.security.Region;
+import pics.aed.platform.security.Caller;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
 import pics.aed.platform.sql.SqlFilter;
 import pics.aed.sessions.domain.Assignment;
 import pics.aed.sessions.domain.AssignmentStatus;
+import pics.aed.sessions.domain.SessionAccess;
 
-/** The SQL of {@code inspection.assignments}. */
+/**
+ * The SQL of {@code inspection.assignments}. Updates report how many rows they changed (or which row), so that the
+ * domain can tell an expected "nothing to do" from an update that silently missed its row.
+ */
 @Singleton
 public class AssignmentStore {
 
     private static final String COLUMNS =
             "id, schedule_id, equipment_serial, assignee_id, sido, gugun, due_at, status, session_id";
 
-    /** The caller's earliest pending assignment for the device, if any, becomes the session's. */
-    private static final String START_NEXT_PENDING = """
-            UPDATE assignments SET status = 'in_progress', session_id = $3, updated_at = now()
+    /** The assignee's earliest pending assignment for the device, if any, moves to {@code $4} for the session. */
+    private static final String TAKE_NEXT_PENDING = """
+            UPDATE assignments SET status = $4, session_id = $3, updated_at = now()
              WHERE id = (SELECT id FROM assignments
                           WHERE equipment_serial = $1 AND assignee_id = $2 AND status = 'pending'
                           ORDER BY due_at NULLS LAST, created_at LIMIT 1 FOR UPDATE)
             RETURNING id""";
 
-    private static final String COMPLETE = """
+    private static final String COMPLETE_LINKED = """
             UPDATE assignments SET status = 'completed', updated_at = now()
-             WHERE id = $1 AND status = 'in_progress' RETURNING id""";
-    private static final String RESTORE = """
-            UPDATE assignments SET status = 'pending', session_id = NULL, updated_at = now()
-             WHERE id = $1 AND status = 'in_progress' RETURNING id""";
+             WHERE id = $1 AND session_id = $2 AND status = 'in_progress'""";
+
     /**
-     * A schedule event sets the assignment's plan; its execution state (in_progress, completed) belongs to the
-     * sessions and is kept, except that a cancelled or missed schedule cancels an assignment nobody started.
+     * The session ended without an inspection: the assignment is open again while its schedule is live (or unknown,
+     * for assignments older than the column), and ends cancelled when the schedule has ended meanwhile.
+     */
+    private static final String RELEASE_LINKED = """
+            UPDATE assignments
+               SET status = CASE WHEN schedule_status IS NULL OR schedule_status IN ('scheduled', 'in_progress')
+                                 THEN 'pending' ELSE 'cancelled' END,
+                   session_id = CASE WHEN schedule_status IS NULL OR schedule_status IN ('scheduled', 'in_progress')
+                                     THEN NULL ELSE session_id END,
+                   updated_at = now()
+             WHERE id = $1 AND session_id = $2 AND status = 'in_progress'
+            RETURNING status""";
+
+    /**
+     * A schedule event sets the assignment's plan and remembers the schedule's status. The execution state belongs
+     * to the sessions: an assignment a session works on (in_progress) keeps its status; a pending one follows the
+     * schedule ({@code $9}: pending, completed or cancelled).
      */
     private static final String APPLY_SCHEDULE = """
             INSERT INTO assignments (id, schedule_id, equipment_serial, assignee_id, sido, gugun, scheduled_for,
-                                     due_at, status)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                     due_at, status, schedule_status)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT ON CONSTRAINT assignments_schedule_id_key DO UPDATE
                SET equipment_serial = EXCLUDED.equipment_serial, assignee_id = EXCLUDED.assignee_id,
                    sido = EXCLUDED.sido, gugun = EXCLUDED.gugun, scheduled_for = EXCLUDED.scheduled_for,
-                   due_at = EXCLUDED.due_at,
+                   due_at = EXCLUDED.due_at, schedule_status = EXCLUDED.schedule_status,
                    status = CASE WHEN assignments.status = 'pending' THEN EXCLUDED.status ELSE assignments.status END,
                    updated_at = now()""";
 
-    public record Filter(AssignmentStatus status, String assigneeId, Region area) {}
+    public record Filter(AssignmentStatus status, Caller viewer) {}
 
-    public Uni<Optional<UUID>> startNextPending(
-            SqlClient tx, String equipmentSerial, String assigneeId, UUID sessionId) {
-        return tx.preparedQuery(START_NEXT_PENDING)
-                .execute(Tuple.of(equipmentSerial, assigneeId, sessionId))
+    /** A schedule's assignment as its event describes it. */
+    public record Planned(
+            UUID scheduleId,
+            String equipmentSerial,
+            String assigneeId,
+            String sido,
+            String gugun,
+            OffsetDateTime scheduledFor,
+            OffsetDateTime dueAt,
+            AssignmentStatus status,
+            String scheduleStatus) {}
+
+    /** @return the assignment that moved to {@code status} for the session, or empty when none was pending */
+    public Uni<Optional<UUID>> takeNextPending(
+            SqlClient tx, String equipmentSerial, String assigneeId, UUID sessionId, AssignmentStatus status) {
+        return tx.preparedQuery(TAKE_NEXT_PENDING)
+                .execute(Tuple.of(equipmentSerial, assigneeId, sessionId, status.name()))
                 .map(rows -> rows.rowCount() == 0
                         ? Optional.empty()
                         : Optional.of(rows.iterator().next().getUUID("id")));
     }
 
-    public Uni<Void> complete(SqlClient tx, UUID assignmentId) {
-        return assignmentId == null
-                ? Uni.createFrom().voidItem()
-                : tx.preparedQuery(COMPLETE).execute(Tuple.of(assignmentId)).replaceWithVoid();
+    /** @return how many rows were completed (1 unless the assignment left the session behind its back) */
+    public Uni<Integer> completeLinked(SqlClient tx, UUID assignmentId, UUID sessionId) {
+        return tx.preparedQuery(COMPLETE_LINKED)
+                .execute(Tuple.of(assignmentId, sessionId))
+                .map(RowSet::rowCount);
     }
 
-    public Uni<Void> restore(SqlClient tx, UUID assignmentId) {
-        return assignmentId == null
-                ? Uni.createFrom().voidItem()
-                : tx.preparedQuery(RESTORE).execute(Tuple.of(assignmentId)).replaceWithVoid();
+    /** @return the status the assignment ended in, or empty when no row was released */
+    public Uni<Optional<AssignmentStatus>> releaseLinked(SqlClient tx, UUID assignmentId, UUID sessionId) {
+        return tx.preparedQuery(RELEASE_LINKED)
+                .execute(Tuple.of(assignmentId, sessionId))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.empty()
+                        : Optional.of(
+                                AssignmentStatus.valueOf(rows.iterator().next().getString("status"))));
     }
 
-    /** The assignments' effect of a schedule event ({@code inspection.schedules.v1}). */
-    public Uni<Void> apply(SqlClient tx, ScheduleChanged schedule) {
-        return applySchedule(
-                tx,
-                UUID.fromString(schedule.scheduleId()),
-                schedule.equipmentSerial(),
-                schedule.assigneeId(),
-                new Region(schedule.sido(), schedule.gugun()),
-                schedule.scheduledFor(),
-                schedule.dueAt(),
-                AssignmentStatus.forSchedule(schedule.status()));
-    }
-
-    public Uni<Void> applySchedule(
-            SqlClient tx,
-            UUID scheduleId,
-            String equipmentSerial,
-            String assigneeId,
-            Region region,
-            OffsetDateTime scheduledFor,
-            OffsetDateTime dueAt,
-            AssignmentStatus status) {
+    /** @return how many rows were inserted or updated (always 1 for an upsert that worked) */
+    public Uni<Integer> applySchedule(SqlClient tx, Planned planned) {
         return tx.preparedQuery(APPLY_SCHEDULE)
-                .execute(Tuple.from(java.util.Arrays.asList(
+                .execute(Tuple.from(Arrays.asList(
                         UUID.randomUUID(),
-                        scheduleId,
-                        equipmentSerial,
-                        assigneeId,
-                        region.sido(),
-                        region.gugun(),
-                        scheduledFor,
-                        dueAt,
-                        status.name())))
-                .replaceWithVoid();
+                        planned.scheduleId(),
+                        planned.equipmentSerial(),
+                        planned.assigneeId(),
+                        planned.sido(),
+                        planned.gugun(),
+                        planned.scheduledFor(),
+                        planned.dueAt(),
+                        planned.status().name(),
+                        planned.scheduleStatus())))
+                .map(RowSet::rowCount);
     }
 
     public Uni<Page<Assignment>> list(SqlClient client, Filter filter, PageRequest page) {
-        SqlFilter where = new SqlFilter()
-                .equalTo(
-                        "status",
-                        filter.status() == null ? null : filter.status().name())
-                .equalTo("assignee_id", filter.assigneeId())
-                .equalTo("sido", filter.area() == null ? null : filter.area().sido())
-                .equalTo("gugun", filter.area() == null ? null : filter.area().gugun());
+        SqlFilter where = SessionAccess.seesOnlyOwnWork(filter.viewer())
+                ? SqlFilter.where("assignee_id", filter.viewer().id())
+                : SqlFilter.visibleTo(filter.viewer(), "sido", "gugun");
+        where.equalToIfGiven(
+                "status", filter.status() == null ? null : filter.status().name());
         return where.page(client, COLUMNS, "assignments", "created_at DESC, id", page, AssignmentStore::map);
     }
 

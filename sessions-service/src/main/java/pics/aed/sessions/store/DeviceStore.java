@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Optional;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.security.Region;
@@ -18,16 +19,24 @@ public class DeviceStore {
 
     private static final String FIND = """
             SELECT equipment_serial, sido, gugun, data_status, snapshot FROM devices WHERE equipment_serial = $1""";
-    /** A snapshot older than the one held (replay of the compacted topic, reordering) never wins. */
+    /**
+     * A snapshot never replaces one of a higher version (replay of the compacted topic, reordering, a sync that
+     * stamped an earlier time than an inspection result it raced with). Snapshots from before versions existed carry
+     * none: they replace only each other, by updatedAt, and never a versioned one.
+     */
     private static final String UPSERT = """
-            INSERT INTO devices (equipment_serial, sido, gugun, data_status, snapshot, registry_updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO devices (equipment_serial, sido, gugun, data_status, snapshot, registry_updated_at,
+                                 registry_version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT ON CONSTRAINT devices_pkey DO UPDATE
                SET sido = EXCLUDED.sido, gugun = EXCLUDED.gugun, data_status = EXCLUDED.data_status,
                    snapshot = EXCLUDED.snapshot, registry_updated_at = EXCLUDED.registry_updated_at,
-                   received_at = now()
-             WHERE devices.registry_updated_at IS NULL OR EXCLUDED.registry_updated_at IS NULL
-                OR devices.registry_updated_at <= EXCLUDED.registry_updated_at""";
+                   registry_version = EXCLUDED.registry_version, received_at = now()
+             WHERE CASE WHEN EXCLUDED.registry_version IS NOT NULL
+                        THEN devices.registry_version IS NULL OR devices.registry_version <= EXCLUDED.registry_version
+                        ELSE devices.registry_version IS NULL
+                             AND (devices.registry_updated_at IS NULL OR EXCLUDED.registry_updated_at IS NULL
+                                  OR devices.registry_updated_at <= EXCLUDED.registry_updated_at) END""";
 
     /** A device and whether it is assigned to {@code assigneeId} (pending or in progress), in one round trip. */
     public record DeviceForCaller(Device device, boolean assigned) {}
@@ -58,7 +67,7 @@ public class DeviceStore {
                         : Optional.of(map(rows.iterator().next())));
     }
 
-    /** The device view's effect of a registry snapshot ({@code aed.devices.v1}): keep the newest. */
+    /** The device view's effect of a registry snapshot ({@code aed.devices.v1}): keep the highest version. */
     public Uni<Void> apply(SqlClient tx, DeviceSnapshot device) {
         String dataStatus = device.dataStatus() == null
                 ? DeviceSnapshot.DataStatus.active.name()
@@ -72,6 +81,10 @@ public class DeviceStore {
                 device.updatedAt());
     }
 
+    /**
+     * Keeps {@code snapshot} unless the view holds a higher version of the device; the version is the snapshot's own
+     * {@code version} member.
+     */
     public Uni<Void> upsert(
             SqlClient tx,
             String equipmentSerial,
@@ -80,9 +93,21 @@ public class DeviceStore {
             JsonObject snapshot,
             OffsetDateTime registryUpdatedAt) {
         return tx.preparedQuery(UPSERT)
-                .execute(Tuple.of(
-                        equipmentSerial, region.sido(), region.gugun(), dataStatus, snapshot, registryUpdatedAt))
+                .execute(Tuple.from(Arrays.asList(
+                        equipmentSerial,
+                        region.sido(),
+                        region.gugun(),
+                        dataStatus,
+                        snapshot,
+                        registryUpdatedAt,
+                        version(snapshot))))
                 .replaceWithVoid();
+    }
+
+    /** The snapshot's version, or null when it predates versions (a positive number otherwise). */
+    private static Long version(JsonObject snapshot) {
+        Object version = snapshot.getValue("version");
+        return version instanceof Number number && number.longValue() > 0 ? number.longValue() : null;
     }
 
     private static Device map(Row row) {

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
@@ -17,6 +18,7 @@ import pics.aed.platform.sql.SqlFilter;
 import pics.aed.sessions.domain.ApprovalStatus;
 import pics.aed.sessions.domain.Inspection;
 import pics.aed.sessions.domain.OverallStatus;
+import pics.aed.sessions.domain.SessionAccess;
 
 /** The SQL of {@code inspection.inspections}. */
 @Singleton
@@ -40,8 +42,7 @@ public class InspectionStore {
             ApprovalStatus approvalStatus,
             OffsetDateTime from,
             OffsetDateTime to,
-            Region area,
-            String visibleToInspector) {}
+            Caller viewer) {}
 
     public Uni<Inspection> insert(
             SqlClient tx,
@@ -81,19 +82,19 @@ public class InspectionStore {
     }
 
     public Uni<Page<Inspection>> list(SqlClient client, Filter filter, PageRequest page) {
-        SqlFilter where = new SqlFilter()
-                .equalTo("equipment_serial", filter.equipmentSerial())
-                .equalTo("inspector_id", filter.inspectorId())
-                .equalTo(
+        // inspectors list their own inspections (wherever the device stands); everyone else their area
+        SqlFilter where = SessionAccess.seesOnlyOwnWork(filter.viewer())
+                ? SqlFilter.where("inspector_id", filter.viewer().id())
+                : SqlFilter.visibleTo(filter.viewer(), "sido", "gugun");
+        where.equalToIfGiven("equipment_serial", filter.equipmentSerial())
+                .equalToIfGiven("inspector_id", filter.inspectorId())
+                .equalToIfGiven(
                         "approval_status",
                         filter.approvalStatus() == null
                                 ? null
                                 : filter.approvalStatus().name())
-                .atLeast("inspected_at", filter.from())
-                .before("inspected_at", filter.to())
-                .equalTo("inspector_id", filter.visibleToInspector())
-                .equalTo("sido", filter.area() == null ? null : filter.area().sido())
-                .equalTo("gugun", filter.area() == null ? null : filter.area().gugun());
+                .atLeastIfGiven("inspected_at", filter.from())
+                .beforeIfGiven("inspected_at", filter.to());
         return where.page(client, COLUMNS, "inspections", "inspected_at DESC, id", page, InspectionStore::map);
     }
 

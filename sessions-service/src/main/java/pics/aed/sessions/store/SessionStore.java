@@ -7,15 +7,18 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
 import pics.aed.platform.sql.SqlFilter;
 import pics.aed.sessions.domain.Session;
+import pics.aed.sessions.domain.SessionAccess;
 import pics.aed.sessions.domain.SessionStatus;
 
 /** The SQL of {@code inspection.sessions}. Methods that change take the transaction's connection. */
@@ -25,7 +28,8 @@ public class SessionStore {
     private static final String COLUMNS = """
             id, equipment_serial, inspector_id, sido, gugun, status, current_step, step_data, device_snapshot,
             started_at, paused_at, resumed_at, completed_at, cancelled_at, cancel_reason, assignment_id,
-            inspection_id, version""";
+            inspection_id, version,
+            (SELECT a.schedule_id FROM assignments a WHERE a.id = sessions.assignment_id) AS schedule_id""";
 
     /** Invariant 1 decides: the partial unique index makes a second open session impossible; no row means held. */
     private static final String INSERT_OPEN = """
@@ -61,19 +65,27 @@ public class SessionStore {
              WHERE id = $1 RETURNING\s""" + COLUMNS;
     private static final String LINK_ASSIGNMENT = """
             UPDATE sessions SET assignment_id = $2 WHERE id = $1 RETURNING\s""" + COLUMNS;
+    /** Open sessions idle for longer than their status allows: $1 seconds when active, $2 when paused. */
     private static final String IDLE_OPEN = """
-            SELECT id FROM sessions WHERE status IN ('active', 'paused')
-               AND last_activity_at < now() - make_interval(secs => $1) ORDER BY last_activity_at LIMIT $2""";
+            SELECT id FROM sessions
+             WHERE (status = 'active' AND last_activity_at < now() - make_interval(secs => $1))
+                OR (status = 'paused' AND last_activity_at < now() - make_interval(secs => $2))
+             ORDER BY last_activity_at LIMIT $3""";
+    /** The same condition for one session, under its row lock: an inspector may have come back meanwhile. */
+    private static final String LOCK_IF_IDLE = "SELECT " + COLUMNS + """
+             FROM sessions
+            WHERE id = $1
+              AND ((status = 'active' AND last_activity_at < now() - make_interval(secs => $2))
+                OR (status = 'paused' AND last_activity_at < now() - make_interval(secs => $3)))
+              FOR UPDATE""";
 
     public record NewSession(
             UUID id, String equipmentSerial, String inspectorId, Region region, JsonObject deviceSnapshot) {}
 
-    public record Filter(
-            String equipmentSerial,
-            String inspectorId,
-            List<SessionStatus> statuses,
-            Region area,
-            String visibleToInspector) {}
+    public record Filter(String equipmentSerial, String inspectorId, List<SessionStatus> statuses, Caller viewer) {}
+
+    /** How long an open session may stay idle before it is stale, by status. */
+    public record IdleLimits(Duration active, Duration paused) {}
 
     /** @return the new session, or empty when an open session already holds the device */
     public Uni<Optional<Session>> insertOpen(SqlClient tx, NewSession session) {
@@ -127,9 +139,9 @@ public class SessionStore {
                 .map(SessionStore::only);
     }
 
-    public Uni<List<UUID>> idleOpenSessions(SqlClient client, long idleSeconds, int limit) {
+    public Uni<List<UUID>> idleOpenSessions(SqlClient client, IdleLimits limits, int limit) {
         return client.preparedQuery(IDLE_OPEN)
-                .execute(Tuple.of((double) idleSeconds, limit))
+                .execute(Tuple.of(seconds(limits.active()), seconds(limits.paused()), limit))
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getUUID("id")));
@@ -137,19 +149,30 @@ public class SessionStore {
                 });
     }
 
+    /** @return the session, locked, if it is still open and idle beyond its limit; else empty */
+    public Uni<Optional<Session>> lockIfIdle(SqlClient tx, UUID id, IdleLimits limits) {
+        return tx.preparedQuery(LOCK_IF_IDLE)
+                .execute(Tuple.of(id, seconds(limits.active()), seconds(limits.paused())))
+                .map(SessionStore::first);
+    }
+
+    /** Inspectors list their own sessions (wherever the device stands); everyone else their area. */
     public Uni<Page<Session>> list(SqlClient client, Filter filter, PageRequest page) {
-        SqlFilter where = new SqlFilter()
-                .equalTo("equipment_serial", filter.equipmentSerial())
-                .equalTo("inspector_id", filter.inspectorId())
-                .in(
+        SqlFilter where = SessionAccess.seesOnlyOwnWork(filter.viewer())
+                ? SqlFilter.where("inspector_id", filter.viewer().id())
+                : SqlFilter.visibleTo(filter.viewer(), "sido", "gugun");
+        where.equalToIfGiven("equipment_serial", filter.equipmentSerial())
+                .equalToIfGiven("inspector_id", filter.inspectorId())
+                .inIfGiven(
                         "status",
                         filter.statuses() == null
                                 ? null
-                                : filter.statuses().stream().map(Enum::name).toList())
-                .equalTo("inspector_id", filter.visibleToInspector())
-                .equalTo("sido", filter.area() == null ? null : filter.area().sido())
-                .equalTo("gugun", filter.area() == null ? null : filter.area().gugun());
+                                : filter.statuses().stream().map(Enum::name).toList());
         return where.page(client, COLUMNS, "sessions", "started_at DESC, id", page, SessionStore::map);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private static Optional<Session> first(RowSet<Row> rows) {
@@ -180,6 +203,7 @@ public class SessionStore {
                 row.getString("cancel_reason"),
                 row.getUUID("assignment_id"),
                 row.getUUID("inspection_id"),
-                row.getLong("version"));
+                row.getLong("version"),
+                row.getUUID("schedule_id"));
     }
 }

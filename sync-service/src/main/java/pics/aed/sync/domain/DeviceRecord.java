@@ -36,7 +36,10 @@ public record DeviceRecord(
         String managerTel,
         String zipcode) {
 
-    /** The device this record creates when it is new to the registry: active, with no other source's fields. */
+    /**
+     * The device this record creates when it is new to the registry: active, with no other source's fields, at the
+     * first version (the insert writes the same: the column's default).
+     */
     public DeviceSnapshot asNewDevice(OffsetDateTime updatedAt) {
         return new DeviceSnapshot(
                 equipmentSerial,
@@ -58,6 +61,7 @@ public record DeviceRecord(
                 lastInspectionDate,
                 openingHours,
                 DeviceSnapshot.DataStatus.active,
-                updatedAt);
+                updatedAt,
+                DeviceSnapshot.FIRST_VERSION);
     }
 }

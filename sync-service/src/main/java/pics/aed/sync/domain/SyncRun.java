@@ -1,6 +1,8 @@
 package pics.aed.sync.domain;
 
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import pics.aed.events.registry.SyncRunFinished;
 
@@ -13,7 +15,8 @@ public record SyncRun(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         Counts counts,
-        String error) {
+        String error,
+        Set<Guard> overriddenGuards) {
 
     public enum Mode {
         full,
@@ -75,6 +78,12 @@ public record SyncRun(
                 counts.restored(),
                 counts.deletionSuspected(),
                 counts.rejected(),
-                error);
+                error,
+                overriddenGuardNames());
+    }
+
+    /** The overridden guards as the HTTP contract names them, in a stable order. */
+    public List<String> overriddenGuardNames() {
+        return overriddenGuards.stream().sorted().map(Guard::apiName).toList();
     }
 }

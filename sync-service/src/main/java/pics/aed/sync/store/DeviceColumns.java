@@ -25,7 +25,7 @@ final class DeviceColumns {
                  THEN GREATEST(d.last_seen_at, (SELECT max(r.started_at) FROM sync_runs r
                                                  WHERE r.status = 'succeeded' AND r.mode <> 'import'))
                  ELSE d.last_seen_at END AS last_seen_at,
-            d.updated_at""";
+            d.updated_at, d.version""";
 
     /**
      * The {@link DeviceSnapshot} of device {@code d} as json, built in the database for bulk events: the same members,
@@ -41,7 +41,8 @@ final class DeviceColumns {
                 'batteryExpiryDate', d.battery_expiry_date, 'padExpiryDate', d.pad_expiry_date,
                 'operationStatus', d.operation_status, 'lastInspectionDate', d.last_inspection_date,
                 'openingHours', d.opening_hours, 'dataStatus', d.data_status,
-                'updatedAt', to_char(d.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))""";
+                'updatedAt', to_char(d.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                'version', d.version)""";
 
     private DeviceColumns() {}
 
@@ -74,7 +75,8 @@ final class DeviceColumns {
                 date(row, "last_inspection_date"),
                 openingHours,
                 DeviceSnapshot.DataStatus.valueOf(row.getString("data_status")),
-                row.getOffsetDateTime("updated_at"));
+                row.getOffsetDateTime("updated_at"),
+                row.getLong("version"));
         return new Device(snapshot, row.getOffsetDateTime("first_seen_at"), row.getOffsetDateTime("last_seen_at"));
     }
 

@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 /**
  * Data of {@code pics.aed.session.completed}: the session and a summary of its inspection, enough for the registry to
  * set the device's last inspection date and the expiry dates the inspector corrected (null when not corrected).
+ *
+ * @param scheduleId the schedule the session's assignment came from, or null; added in 1.1, absent from older events
  */
 public record SessionCompleted(
         String sessionId,
@@ -19,4 +21,5 @@ public record SessionCompleted(
         String padStatus,
         String operationStatus,
         LocalDate batteryExpiryDate,
-        LocalDate padExpiryDate) {}
+        LocalDate padExpiryDate,
+        String scheduleId) {}

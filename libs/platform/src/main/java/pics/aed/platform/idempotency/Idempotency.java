@@ -31,7 +31,7 @@ import pics.aed.platform.problem.Problems;
  * <li>the first request claims the key (committed at once, so concurrent retries see it) and runs the change in a
  * transaction that also stores the response: the stored response exists if and only if the change committed;</li>
  * <li>a retry of a completed request gets the stored status, headers and body with {@code Idempotent-Replayed:
- * true}; with a different body or target it is 422 {@code idempotency-key-reused}; while the first is still running
+ * true}; with a different body, target or precondition ({@code If-Match}) it is 422 {@code idempotency-key-reused}; while the first is still running
  * it is 409 {@code idempotency-request-in-flight};</li>
  * <li>a request that fails changes nothing and frees its key, so a retry executes it again;</li>
  * <li>keys expire after {@code aedpics.idempotency.retention} (24 h).</li>
@@ -134,6 +134,12 @@ public class Idempotency {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((request.method() + " " + request.path() + "\n").getBytes(StandardCharsets.UTF_8));
             sha.update(canonicalJson.writeValueAsBytes(request.body()));
+            // absent when there are none, so that the fingerprints of unconditional requests stay as they were
+            for (Map.Entry<String, String> precondition :
+                    request.preconditions().entrySet()) {
+                sha.update(("\n" + precondition.getKey() + ": " + precondition.getValue())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("cannot fingerprint the request", e);

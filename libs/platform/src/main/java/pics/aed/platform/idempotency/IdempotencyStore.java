@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The SQL of the {@code idempotency_keys} table. */
 @Singleton
@@ -48,13 +47,10 @@ class IdempotencyStore {
     private final Duration inFlightTimeout;
     private final Duration retention;
 
-    IdempotencyStore(
-            Pool pool,
-            @ConfigProperty(name = "aedpics.idempotency.in-flight-timeout") Duration inFlightTimeout,
-            @ConfigProperty(name = "aedpics.idempotency.retention") Duration retention) {
+    IdempotencyStore(Pool pool, IdempotencyConfig config) {
         this.pool = pool;
-        this.inFlightTimeout = inFlightTimeout;
-        this.retention = retention;
+        this.inFlightTimeout = config.inFlightTimeout();
+        this.retention = config.retention();
     }
 
     record Existing(String fingerprint, boolean completed, StoredResponse response) {}

@@ -37,6 +37,11 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** 22P05: e.g. an escaped U+0000 in a jsonb value. */
+    private static final String UNTRANSLATABLE_CHARACTER = "22P05";
+    /** 22021: e.g. a NUL byte in a text value. */
+    private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
+
     private final Instance<ConstraintProblems> constraintProblems;
 
     public ProblemMappers(Instance<ConstraintProblems> constraintProblems) {
@@ -164,6 +169,12 @@ public class ProblemMappers {
                     .header(HttpHeaders.RETRY_AFTER, "1")
                     .build();
         }
+        if (state.equals(UNTRANSLATABLE_CHARACTER) || state.equals(CHARACTER_NOT_IN_REPERTOIRE)) {
+            // NulCharacters refuses U+0000 before it gets here; this is the backstop for anything else PostgreSQL
+            // cannot store, which is the client's input, never a server error
+            LOG.warnf("database refused a character of the request (SQLSTATE %s); answered 400", state);
+            return validation(uri, "request", "contains a character the database cannot store (e.g. U+0000)");
+        }
         if (state.startsWith("23")) {
             LOG.warnf("unmapped constraint %s (SQLSTATE %s) answered 409", constraint, state);
             return ProblemResponses.of(Problem.of(
@@ -217,8 +228,12 @@ public class ProblemMappers {
         return ProblemResponses.of(Problems.validation(field, message).problem().atInstance(uri.getPath()));
     }
 
-    private static FieldError describe(JsonMappingException e) {
+    /** The field a JSON mapping error names and what is wrong with it, for a resource that reads a body itself. */
+    public static FieldError describe(JsonMappingException e) {
         String field = pathOf(e);
+        if (e instanceof NulCharacters.NulInJsonException) {
+            return new FieldError(field, NulCharacters.MESSAGE);
+        }
         if (e instanceof InvalidFormatException invalid
                 && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {

@@ -13,8 +13,8 @@ import java.util.Set;
  * <li>inspector: see and change in its sido + gugun (a service widens this with assignments: see
  * {@link #maySee(Region, boolean)}).</li>
  * </ul>
- * A caller without scope claims sees nothing regional: a token that says "local-admin" but names no gugun is not a
- * national token.
+ * A regional role needs its scope claims ({@link #lacksScopeClaims()}): a token that says "local-admin" but names no
+ * gugun is refused before any endpoint runs ({@link ScopeClaimsFilter}), never read as a national token.
  */
 public record Caller(String id, Set<Role> roles, String sido, String gugun) {
 
@@ -29,6 +29,19 @@ public record Caller(String id, Set<Role> roles, String sido, String gugun) {
 
     public boolean isNational() {
         return has(Role.MASTER) || has(Role.SERVICE);
+    }
+
+    /**
+     * Whether the token lacks a scope claim its roles need: {@code sido} for inspector, local-admin and regional-admin;
+     * {@code gugun} too for inspector and local-admin. National roles need none.
+     */
+    public boolean lacksScopeClaims() {
+        if (isNational()) {
+            return false;
+        }
+        boolean needsGugun = has(Role.LOCAL_ADMIN) || has(Role.INSPECTOR);
+        boolean needsSido = needsGugun || has(Role.REGIONAL_ADMIN);
+        return (needsSido && sido == null) || (needsGugun && gugun == null);
     }
 
     /** May this caller read something about a device in {@code region}? */
@@ -65,10 +78,18 @@ public record Caller(String id, Set<Role> roles, String sido, String gugun) {
         return has(Role.INSPECTOR) && assignedToCaller;
     }
 
-    /** The region filter for lists: null members mean "any". */
+    /**
+     * The region filter for lists: null members mean "any". Prefer {@link pics.aed.platform.sql.SqlFilter#visibleTo},
+     * which cannot turn a missing claim into "any".
+     *
+     * @throws IllegalStateException for a caller that {@link #lacksScopeClaims() lacks scope claims}
+     */
     public Region visibleArea() {
         if (isNational()) {
             return new Region(null, null);
+        }
+        if (lacksScopeClaims()) {
+            throw new IllegalStateException("caller " + id + " lacks scope claims");
         }
         if (has(Role.REGIONAL_ADMIN)) {
             return new Region(sido, null);

@@ -25,16 +25,26 @@ public class CurrentCaller {
         return caller;
     }
 
-    private Caller read() {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-            throw Problems.unauthenticated("A valid bearer token is required.");
-        }
+    /** The caller of a verified token; it may still {@link Caller#lacksScopeClaims() lack scope claims}. */
+    static Caller of(JsonWebToken token) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String group : token.getGroups()) {
             Role.fromClaim(group).ifPresent(roles::add);
         }
         String subject = token.getSubject() != null ? token.getSubject() : token.getName();
         return new Caller(subject, roles, claim(token, "sido"), claim(token, "gugun"));
+    }
+
+    private Caller read() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            throw Problems.unauthenticated("A valid bearer token is required.");
+        }
+        Caller caller = of(token);
+        if (caller.lacksScopeClaims()) {
+            // ScopeClaimsFilter refuses such a token before any endpoint runs; this keeps code outside JAX-RS safe too
+            throw ScopeClaimsFilter.lacksScopeClaims();
+        }
+        return caller;
     }
 
     private static String claim(JsonWebToken token, String name) {

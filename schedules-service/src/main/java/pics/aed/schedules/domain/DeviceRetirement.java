@@ -1,0 +1,58 @@
+package pics.aed.schedules.domain;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+import pics.aed.events.devices.DeviceSnapshot;
+import pics.aed.platform.outbox.Outbox;
+import pics.aed.schedules.config.SchedulesMetrics;
+import pics.aed.schedules.events.ScheduleEvents;
+import pics.aed.schedules.store.DeviceStore;
+import pics.aed.schedules.store.ScheduleStore;
+
+/**
+ * Keeps the device view in step with the registry (aed.devices.v1) and retires a device's plan when the registry
+ * suspects it deleted: its future scheduled schedules are cancelled (reason {@code device-retired}), each with its
+ * event, in the transaction that records the snapshot.
+ */
+@Singleton
+public class DeviceRetirement {
+
+    public static final String REASON = "device-retired";
+    static final String REGISTRY = "sync-service";
+    private static final Logger LOG = Logger.getLogger(DeviceRetirement.class);
+
+    private final DeviceStore devices;
+    private final ScheduleStore schedules;
+    private final Outbox outbox;
+    private final SchedulesMetrics metrics;
+
+    public DeviceRetirement(DeviceStore devices, ScheduleStore schedules, Outbox outbox, SchedulesMetrics metrics) {
+        this.devices = devices;
+        this.schedules = schedules;
+        this.outbox = outbox;
+        this.metrics = metrics;
+    }
+
+    public Uni<Void> apply(SqlConnection tx, DeviceSnapshot snapshot) {
+        return devices.apply(tx, snapshot)
+                .flatMap(applied -> applied && snapshot.dataStatus() == DeviceSnapshot.DataStatus.deletion_suspected
+                        ? retire(tx, snapshot.equipmentSerial())
+                        : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> retire(SqlConnection tx, String equipmentSerial) {
+        return schedules
+                .cancelFutureOfDevice(tx, equipmentSerial, REASON)
+                .call(cancelled -> outbox.appendAll(tx, ScheduleEvents.cancelled(cancelled, REGISTRY)))
+                .invoke(cancelled -> {
+                    if (!cancelled.isEmpty()) {
+                        metrics.cancelled(cancelled.size());
+                        LOG.infof(
+                                "device %s retired: %d future schedules cancelled", equipmentSerial, cancelled.size());
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,108 @@
+package pics.aed.schedules.domain;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import pics.aed.events.sessions.SessionChanged;
+import pics.aed.events.sessions.SessionCompleted;
+import pics.aed.platform.outbox.Outbox;
+import pics.aed.schedules.config.SchedulesMetrics;
+import pics.aed.schedules.events.ScheduleEvents;
+import pics.aed.schedules.store.ScheduleStore;
+import pics.aed.schedules.store.SessionViewStore;
+
+/**
+ * A schedule's status follows the session working on it (inspection.sessions.v1): started → in_progress (with the
+ * session's id), completed → completed (event {@code completed}), cancelled → back to scheduled. The session names
+ * its schedule ({@code scheduleId}, from its assignment); a later event finds it by session id. A change the
+ * transition table does not allow (the schedule was cancelled or missed meanwhile) is left alone and counted: the
+ * session's record still counts for compliance.
+ */
+@Singleton
+public class SessionFollower {
+
+    private static final Logger LOG = Logger.getLogger(SessionFollower.class);
+    static final String SESSIONS_SERVICE = "sessions-service";
+
+    private final ScheduleStore schedules;
+    private final SessionViewStore sessions;
+    private final Outbox outbox;
+    private final SchedulesMetrics metrics;
+
+    public SessionFollower(
+            ScheduleStore schedules, SessionViewStore sessions, Outbox outbox, SchedulesMetrics metrics) {
+        this.schedules = schedules;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.metrics = metrics;
+    }
+
+    public Uni<Void> started(SqlConnection tx, SessionChanged session) {
+        UUID sessionId = UUID.fromString(session.sessionId());
+        UUID scheduleId = uuidOrNull(session.scheduleId());
+        return sessions.record(tx, viewOf(session, scheduleId))
+                .chain(() -> scheduleId == null
+                        ? Uni.createFrom().item(Optional.<Schedule>empty())
+                        : schedules.startBySession(tx, scheduleId, sessionId, session.equipmentSerial()))
+                .invoke(started -> outcome("in_progress", started, scheduleId, session.sessionId()))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> completed(SqlConnection tx, SessionCompleted session) {
+        UUID sessionId = UUID.fromString(session.sessionId());
+        return sessions.record(tx, viewOf(session))
+                .chain(() -> schedules.completeBySession(tx, sessionId))
+                .invoke(done -> outcome("completed", done, uuidOrNull(session.scheduleId()), session.sessionId()))
+                .call(done -> done.isPresent()
+                        ? outbox.append(tx, ScheduleEvents.completed(done.get(), SESSIONS_SERVICE))
+                        : Uni.createFrom().nullItem())
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> cancelled(SqlConnection tx, SessionChanged session) {
+        UUID sessionId = UUID.fromString(session.sessionId());
+        return sessions.record(tx, viewOf(session, uuidOrNull(session.scheduleId())))
+                .chain(() -> schedules.restoreBySession(tx, sessionId))
+                .invoke(restored ->
+                        outcome("scheduled", restored, uuidOrNull(session.scheduleId()), session.sessionId()))
+                .replaceWithVoid();
+    }
+
+    private void outcome(String change, Optional<Schedule> changed, UUID scheduleId, String sessionId) {
+        if (changed.isPresent()) {
+            metrics.followedSession(change);
+        } else if (scheduleId != null) {
+            metrics.followedSession("skipped");
+            LOG.infof(
+                    "session %s: schedule %s did not become %s (not in a state that allows it)",
+                    sessionId, scheduleId, change);
+        }
+    }
+
+    private static SessionViewStore.SessionState viewOf(SessionChanged session, UUID scheduleId) {
+        return new SessionViewStore.SessionState(
+                UUID.fromString(session.sessionId()),
+                session.equipmentSerial(),
+                session.inspectorId(),
+                session.status(),
+                scheduleId,
+                null);
+    }
+
+    private static SessionViewStore.SessionState viewOf(SessionCompleted session) {
+        return new SessionViewStore.SessionState(
+                UUID.fromString(session.sessionId()),
+                session.equipmentSerial(),
+                session.inspectorId(),
+                "completed",
+                uuidOrNull(session.scheduleId()),
+                session.completedAt());
+    }
+
+    private static UUID uuidOrNull(String id) {
+        return id == null || id.isBlank() ? null : UUID.fromString(id);
+    }
+}

@@ -1,0 +1,35 @@
+package pics.aed.schedules.events;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import pics.aed.events.EventTypes;
+import pics.aed.events.devices.DeviceSnapshot;
+import pics.aed.platform.consumer.EventConsumers;
+import pics.aed.platform.consumer.EventHandler;
+import pics.aed.schedules.domain.DeviceRetirement;
+
+/**
+ * Keeps the device view (where plans find devices and scope rules look) in step with the registry, from the compacted
+ * {@code aed.devices.v1}; a device suspected deleted has its future schedules cancelled.
+ */
+@ApplicationScoped
+public class DeviceViewConsumer {
+
+    static final String CONSUMER = "device-view";
+
+    private final EventConsumers consumers;
+    private final EventHandler handler;
+
+    public DeviceViewConsumer(EventConsumers consumers, DeviceRetirement retirement) {
+        this.consumers = consumers;
+        this.handler = EventHandler.of(CONSUMER, DeviceSnapshot.class, retirement::apply, EventTypes.DEVICE_UPSERTED);
+    }
+
+    @Incoming("devices")
+    public Uni<Void> onDevices(Message<List<String>> batch) {
+        return consumers.consume(handler, batch);
+    }
+}
