@@ -28,12 +28,13 @@ public class ContendedCreates {
                 .connectTimeout(Duration.ofSeconds(10))
                 .executor(java.util.concurrent.Executors.newFixedThreadPool(16))
                 .build();
-        OffsetDateTime start = OffsetDateTime.now(ZoneId.of("Asia/Seoul")).plusDays(3).truncatedTo(ChronoUnit.HOURS);
+        OffsetDateTime start =
+                OffsetDateTime.now(ZoneId.of("Asia/Seoul")).plusDays(3).truncatedTo(ChronoUnit.HOURS);
         List<HttpRequest> requests = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             OffsetDateTime at = start.plusNanos(3_600_000_000_000L / n * i);
-            String body = "{\"equipmentSerial\":\"" + serial + "\",\"scheduledFor\":\"" + at
-                    + "\",\"assigneeId\":\"bench\"}";
+            String body =
+                    "{\"equipmentSerial\":\"" + serial + "\",\"scheduledFor\":\"" + at + "\",\"assigneeId\":\"bench\"}";
             requests.add(HttpRequest.newBuilder(URI.create(base + "/api/schedules"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
@@ -42,7 +43,9 @@ public class ContendedCreates {
                     .build());
         }
         // warm the connection pool so that the measurement is the service, not TCP set-up
-        client.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(), HttpResponse.BodyHandlers.discarding());
+        client.send(
+                HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
+                HttpResponse.BodyHandlers.discarding());
         long t0 = System.nanoTime();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (HttpRequest request : requests) {

@@ -63,12 +63,13 @@ class LoopWithSessionsServiceTest {
                 snapshot);
         KafkaEvents.publish(Topics.DEVICES, serial, snapshot, event.headers());
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(Database.count("scheduling.devices", "equipment_serial = ?", serial)).isEqualTo(1);
-            assertThat(Database.count("inspection.devices", "equipment_serial = ?", serial)).isEqualTo(1);
+            assertThat(Database.count("scheduling.devices", "equipment_serial = ?", serial))
+                    .isEqualTo(1);
+            assertThat(Database.count("inspection.devices", "equipment_serial = ?", serial))
+                    .isEqualTo(1);
         });
         return serial;
     }
-
 
     private static List<Map<String, Object>> assignments(String inspectorToken, String status) {
         return given().baseUri(sessions.baseUri())
@@ -82,7 +83,12 @@ class LoopWithSessionsServiceTest {
     }
 
     private static String scheduleStatus(String admin, String id) {
-        return Fixtures.as(admin).get("/api/schedules/" + id).then().statusCode(200).extract().path("status");
+        return Fixtures.as(admin)
+                .get("/api/schedules/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("status");
     }
 
     @Test
@@ -99,9 +105,10 @@ class LoopWithSessionsServiceTest {
                         "SELECT id FROM scheduling.schedules WHERE equipment_serial = ?", serial)
                 .toString();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(assignments(inspector, "pending"))
-                .extracting(item -> item.get("scheduleId"))
-                .contains(scheduleId));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(assignments(inspector, "pending"))
+                        .extracting(item -> item.get("scheduleId"))
+                        .contains(scheduleId));
 
         String sessionId = given().baseUri(sessions.baseUri())
                 .auth()
@@ -114,8 +121,11 @@ class LoopWithSessionsServiceTest {
                 .body("assignmentId", org.hamcrest.Matchers.notNullValue())
                 .extract()
                 .path("id");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("in_progress"));
-        assertThat((String) Fixtures.as(admin).get("/api/schedules/" + scheduleId).path("sessionId"))
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("in_progress"));
+        assertThat((String)
+                        Fixtures.as(admin).get("/api/schedules/" + scheduleId).path("sessionId"))
                 .isEqualTo(sessionId);
 
         given().baseUri(sessions.baseUri())
@@ -126,7 +136,9 @@ class LoopWithSessionsServiceTest {
                 .post("/api/inspections/sessions/" + sessionId + "/cancel")
                 .then()
                 .statusCode(200);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("scheduled"));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("scheduled"));
 
         String second = given().baseUri(sessions.baseUri())
                 .auth()
@@ -138,7 +150,9 @@ class LoopWithSessionsServiceTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("in_progress"));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("in_progress"));
         given().baseUri(sessions.baseUri())
                 .auth()
                 .oauth2(inspector)
@@ -147,17 +161,20 @@ class LoopWithSessionsServiceTest {
                 .post("/api/inspections/sessions/" + second + "/complete")
                 .then()
                 .statusCode(200);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("completed"));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("completed"));
 
         // the session completed this month: compliance of this month counts the device as completed
         YearMonth now = YearMonth.now(Fixtures.KOREA);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(Fixtures.as(admin)
-                        .get("/api/schedules/compliance?month=" + now)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .<List<Integer>>path("items.completed"))
-                .containsExactly(1));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Fixtures.as(admin)
+                                .get("/api/schedules/compliance?month=" + now)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<List<Integer>>path("items.completed"))
+                        .containsExactly(1));
         assertThat(assignments(inspector, "completed"))
                 .extracting(item -> item.get("scheduleId"))
                 .contains(scheduleId);
@@ -171,18 +188,20 @@ class LoopWithSessionsServiceTest {
         String kim = Tokens.inspector("move-kim-" + gugun, Fixtures.SEOUL, gugun);
         String lee = Tokens.inspector("move-lee-" + gugun, Fixtures.SEOUL, gugun);
         String scheduleId = Fixtures.createdId(admin, serial, Fixtures.future(6), "move-kim-" + gugun);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(assignments(kim, "pending"))
-                .extracting(item -> item.get("scheduleId"))
-                .contains(scheduleId));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(assignments(kim, "pending"))
+                        .extracting(item -> item.get("scheduleId"))
+                        .contains(scheduleId));
 
         Fixtures.as(admin)
                 .body("{\"assigneeId\": \"move-lee-" + gugun + "\"}")
                 .patch("/api/schedules/" + scheduleId)
                 .then()
                 .statusCode(200);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(assignments(lee, "pending"))
-                .extracting(item -> item.get("scheduleId"))
-                .contains(scheduleId));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(assignments(lee, "pending"))
+                        .extracting(item -> item.get("scheduleId"))
+                        .contains(scheduleId));
         assertThat(assignments(kim, "pending"))
                 .extracting(item -> item.get("scheduleId"))
                 .doesNotContain(scheduleId);
@@ -192,8 +211,9 @@ class LoopWithSessionsServiceTest {
                 .post("/api/schedules/" + scheduleId + "/cancel")
                 .then()
                 .statusCode(200);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(assignments(lee, "cancelled"))
-                .extracting(item -> item.get("scheduleId"))
-                .contains(scheduleId));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(assignments(lee, "cancelled"))
+                        .extracting(item -> item.get("scheduleId"))
+                        .contains(scheduleId));
     }
 }

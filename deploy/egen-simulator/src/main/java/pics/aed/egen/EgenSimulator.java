@@ -81,18 +81,28 @@ public final class EgenSimulator implements AutoCloseable {
 
     private static final int CACHED_PAGES = 90;
 
-    /** The devices the feed currently shows: all, or all but a dropped share. */
-    private record FeedView(double dropShare, int[] kept, int size) {
+    /**
+     * The devices the feed currently shows: all, or all but a dropped share; then {@code extras}, devices served a
+     * second time under new serials.
+     */
+    private record FeedView(double dropShare, double extraShare, int[] kept, int keptSize, int[] extras) {
         int deviceIndex(int position) {
             return kept == null ? position : kept[position];
         }
+
+        int size() {
+            return keptSize + extras.length;
+        }
     }
+
+    /** The suffix of a device served again under a new serial (Faults.extraShare). */
+    public static final String EXTRA_SERIAL_SUFFIX = "-R";
 
     private EgenSimulator(HttpServer server, ExecutorService executor, Dataset dataset) {
         this.server = server;
         this.executor = executor;
         this.dataset = dataset;
-        this.view = new FeedView(0, null, dataset.size());
+        this.view = new FeedView(0, 0, null, dataset.size(), new int[0]);
     }
 
     /**
@@ -218,6 +228,10 @@ public final class EgenSimulator implements AutoCloseable {
             text(ex, 500, "text/html;charset=UTF-8", "<html><body><h1>500 Internal Server Error</h1></body></html>");
             return;
         }
+        if (faults.takeHttp429()) {
+            text(ex, 429, "text/html;charset=UTF-8", "<html><body><h1>429 Too Many Requests</h1></body></html>");
+            return;
+        }
         int pageNo;
         int numOfRows;
         try {
@@ -237,8 +251,17 @@ public final class EgenSimulator implements AutoCloseable {
             }
         }
         String key = params.get("serviceKey");
-        if (key == null || key.isBlank()) {
+        if (key == null || key.isBlank() || !faults.acceptsServiceKey(key)) {
             envelope(ex, 30);
+            return;
+        }
+        if (faults.html(pageNo)) {
+            text(
+                    ex,
+                    200,
+                    "text/html;charset=UTF-8",
+                    "<!DOCTYPE html><html><head><title>공공데이터포털</title></head><body><p>서비스 점검 중입니다."
+                            + "<br>Service temporarily unavailable</body></html>");
             return;
         }
         if (pageNo < 1 || numOfRows < 1) {
@@ -250,9 +273,29 @@ public final class EgenSimulator implements AutoCloseable {
             envelope(ex, code);
             return;
         }
-        byte[] page = render(pageNo, numOfRows);
+        if (faults.noData(pageNo)) {
+            ex.getResponseHeaders().set("Content-Type", XML);
+            ex.sendResponseHeaders(200, 0);
+            try (Writer w = writer(ex.getResponseBody())) {
+                FeedWriter.noData(w, numOfRows, pageNo, view().size());
+            }
+            return;
+        }
+        byte[] page = render(pageNo, faults.rowsServed(numOfRows));
         ex.getResponseHeaders().set("Content-Type", XML);
         ex.sendResponseHeaders(200, page.length);
+        int trickle = faults.trickle(pageNo);
+        if (trickle > 0) {
+            trickle(ex.getResponseBody(), page, trickle);
+            return;
+        }
+        if (faults.connectionReset(pageNo)) {
+            // half the announced body, then the connection goes away (the exchange closes short of its length)
+            OutputStream out = ex.getResponseBody();
+            out.write(page, 0, page.length / 2);
+            out.flush();
+            throw new IOException("connection reset on purpose");
+        }
         try (OutputStream out = ex.getResponseBody()) {
             out.write(page);
         }
@@ -274,6 +317,7 @@ public final class EgenSimulator implements AutoCloseable {
         FeedView v = view();
         long from = (long) (pageNo - 1) * numOfRows;
         int count = (int) Math.max(0, Math.min(numOfRows, v.size() - from));
+        long served = from - Math.min(faults.orderShift(pageNo), from);
         FeedWriter.PageFaults pf = new FeedWriter.PageFaults(
                 faults.missingCoordinates(pageNo), faults.malformed(pageNo), faults.truncated(pageNo));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(numOfRows * 900 + 512);
@@ -288,12 +332,12 @@ public final class EgenSimulator implements AutoCloseable {
 
                         @Override
                         public Dataset.Device item(int k) {
-                            return faults.served(dataset, v.deviceIndex((int) from + k));
+                            return deviceAt(v, (int) served + k);
                         }
                     },
                     numOfRows,
                     pageNo,
-                    v.size(),
+                    v.size() + faults.totalCountDrift(pageNo),
                     pf);
         }
         byte[] page = bytes.toByteArray();
@@ -301,16 +345,42 @@ public final class EgenSimulator implements AutoCloseable {
         return page;
     }
 
+    /** The device at a position of the feed: a kept one, or an extra one under its new serial. */
+    private Dataset.Device deviceAt(FeedView v, int position) {
+        if (position < v.keptSize()) {
+            return faults.served(dataset, v.deviceIndex(position));
+        }
+        Dataset.Device d = faults.served(dataset, v.extras()[position - v.keptSize()]);
+        return new Dataset.Device(
+                d.serialSeq() + EXTRA_SERIAL_SUFFIX,
+                d.org(),
+                d.buildAddress(),
+                d.buildPlace(),
+                d.clerkTel(),
+                d.manager(),
+                d.managerTel(),
+                d.mfg(),
+                d.model(),
+                d.wgs84Lat(),
+                d.wgs84Lon(),
+                d.zipcode1(),
+                d.zipcode2(),
+                d.sido(),
+                d.gugun(),
+                d.hours());
+    }
+
     private FeedView view() {
-        double share = faults.dropShare();
+        double drop = faults.dropShare();
+        double extra = faults.extraShare();
         FeedView v = view;
-        if (v.dropShare() == share) {
+        if (v.dropShare() == drop && v.extraShare() == extra) {
             return v;
         }
         synchronized (this) {
             v = view;
-            if (v.dropShare() != share) {
-                v = computeView(share);
+            if (v.dropShare() != drop || v.extraShare() != extra) {
+                v = computeView(drop, extra);
                 view = v;
             }
             return v;
@@ -318,19 +388,27 @@ public final class EgenSimulator implements AutoCloseable {
     }
 
     private static final long DROP_SALT = 0xD809_5EEDL;
+    private static final long EXTRA_SALT = 0x5E71_A1L;
 
-    private FeedView computeView(double share) {
-        if (share == 0) {
-            return new FeedView(0, null, dataset.size());
-        }
+    private FeedView computeView(double dropShare, double extraShare) {
         int[] kept = new int[dataset.size()];
+        int[] extras = new int[dataset.size()];
         int n = 0;
+        int e = 0;
         for (int i = 0; i < dataset.size(); i++) {
-            if (!isDropped(i, share)) {
+            if (!isDropped(i, dropShare)) {
                 kept[n++] = i;
             }
+            if (extraShare > 0 && Rng.unit(EXTRA_SALT, i) < extraShare) {
+                extras[e++] = i;
+            }
         }
-        return new FeedView(share, java.util.Arrays.copyOf(kept, n), n);
+        return new FeedView(
+                dropShare,
+                extraShare,
+                dropShare == 0 ? null : java.util.Arrays.copyOf(kept, n),
+                dropShare == 0 ? dataset.size() : n,
+                java.util.Arrays.copyOf(extras, e));
     }
 
     /** Whether device {@code i} is left out of the feed when a share of {@code share} is dropped. */
@@ -341,6 +419,23 @@ public final class EgenSimulator implements AutoCloseable {
     /** Whether device {@code i} is served changed when a share of {@code share} is changed (Faults.changeShare). */
     public static boolean isChanged(int i, double share) {
         return RecordDefects.isInShare(i, share);
+    }
+
+    /** Writes the page a few bytes at a time, {@code bytesPerSecond} in all, until done or the client goes away. */
+    private static void trickle(OutputStream out, byte[] page, int bytesPerSecond) throws IOException {
+        int chunk = Math.max(1, bytesPerSecond / 10);
+        try (out) {
+            for (int at = 0; at < page.length; at += chunk) {
+                out.write(page, at, Math.min(chunk, page.length - at));
+                out.flush();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void envelope(HttpExchange ex, int code) throws IOException {

@@ -29,6 +29,18 @@ public final class Faults {
     private int changedDevice = OFF;
     private double changeShare;
     private String blankedField;
+    private int totalCountDriftPage = OFF;
+    private int orderShiftPage = OFF;
+    private int orderShiftBy;
+    private double extraShare;
+    private String acceptedServiceKey;
+    private int http429Remaining;
+    private int htmlPage = OFF;
+    private int connectionResetPage = OFF;
+    private int noDataPage = OFF;
+    private int numOfRowsCap;
+    private int tricklePage = OFF;
+    private int trickleBytesPerSecond;
 
     /** The next {@code times} feed requests answer HTTP 500. */
     public synchronized Faults http500(int times) {
@@ -164,6 +176,96 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * From page {@code page} on (a page number, or {@link #OFF}), {@code totalCount} announces one device more than
+     * page 1 did, as a registry that gained a device while it was paged.
+     */
+    public synchronized Faults totalCountDriftFromPage(int page) {
+        totalCountDriftPage = checkPage(page);
+        return this;
+    }
+
+    /**
+     * From page {@code page} on, the feed is served {@code by} positions later, as if {@code by} devices had been
+     * inserted at its front while it was paged under the same totalCount: the first {@code by} items of that page
+     * repeat the end of the page before, and the last {@code by} devices are never served. {@link #OFF} to stop.
+     */
+    public synchronized Faults orderShiftFromPage(int page, int by) {
+        if (by < 0) {
+            throw new IllegalArgumentException("order shift must be ≥ 0");
+        }
+        orderShiftPage = checkPage(page);
+        orderShiftBy = by;
+        return this;
+    }
+
+    /**
+     * Serve a deterministic share (0..1) of the devices a second time under new serials ({@code <serial>-R}), after
+     * all the others, as if e-gen had re-registered them; totalCount counts them.
+     */
+    public synchronized Faults extraShare(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("extra share must be within 0..1");
+        }
+        extraShare = share;
+        return this;
+    }
+
+    /** Accept only this service key (error 30 for any other, as data.go.kr does); null or empty accepts any key. */
+    public synchronized Faults acceptOnlyServiceKey(String key) {
+        acceptedServiceKey = key == null || key.isEmpty() ? null : key;
+        return this;
+    }
+
+    /** The next {@code times} feed requests answer HTTP 429 (too many requests). */
+    public synchronized Faults http429(int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("http429 times must be ≥ 0");
+        }
+        http429Remaining = times;
+        return this;
+    }
+
+    /** Page {@code page} (or every page) is an HTML error page with status 200, as gateways serve them. */
+    public synchronized Faults htmlPageOnPage(int page) {
+        htmlPage = checkPage(page);
+        return this;
+    }
+
+    /** Page {@code page} (or every page) breaks off halfway through its body: the connection is reset. */
+    public synchronized Faults connectionResetOnPage(int page) {
+        connectionResetPage = checkPage(page);
+        return this;
+    }
+
+    /** Page {@code page} (or every page) answers resultCode 03 (no data) with no items. */
+    public synchronized Faults noDataOnPage(int page) {
+        noDataPage = checkPage(page);
+        return this;
+    }
+
+    /**
+     * Serve at most {@code cap} items a page whatever {@code numOfRows} asks for (and echo the cap), as an API that
+     * limits page sizes silently; 0 for no cap.
+     */
+    public synchronized Faults numOfRowsCap(int cap) {
+        if (cap < 0) {
+            throw new IllegalArgumentException("numOfRows cap must be ≥ 0");
+        }
+        numOfRowsCap = cap;
+        return this;
+    }
+
+    /** Page {@code page} (or every page) trickles out at {@code bytesPerSecond}; {@link #OFF} to stop. */
+    public synchronized Faults trickleOnPage(int page, int bytesPerSecond) {
+        if (bytesPerSecond < 1) {
+            throw new IllegalArgumentException("trickle rate must be ≥ 1 byte per second");
+        }
+        tricklePage = checkPage(page);
+        trickleBytesPerSecond = bytesPerSecond;
+        return this;
+    }
+
     /** Everything off. */
     public synchronized Faults reset() {
         http500Remaining = 0;
@@ -180,6 +282,18 @@ public final class Faults {
         changedDevice = OFF;
         changeShare = 0;
         blankedField = null;
+        totalCountDriftPage = OFF;
+        orderShiftPage = OFF;
+        orderShiftBy = 0;
+        extraShare = 0;
+        acceptedServiceKey = null;
+        http429Remaining = 0;
+        htmlPage = OFF;
+        connectionResetPage = OFF;
+        noDataPage = OFF;
+        numOfRowsCap = 0;
+        tricklePage = OFF;
+        trickleBytesPerSecond = 0;
         return this;
     }
 
@@ -195,6 +309,51 @@ public final class Faults {
             return true;
         }
         return false;
+    }
+
+    synchronized boolean takeHttp429() {
+        if (http429Remaining > 0) {
+            http429Remaining--;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized boolean acceptsServiceKey(String key) {
+        return acceptedServiceKey == null || acceptedServiceKey.equals(key);
+    }
+
+    synchronized boolean html(int page) {
+        return matches(htmlPage, page);
+    }
+
+    synchronized boolean connectionReset(int page) {
+        return matches(connectionResetPage, page);
+    }
+
+    synchronized boolean noData(int page) {
+        return matches(noDataPage, page);
+    }
+
+    synchronized int rowsServed(int numOfRows) {
+        return numOfRowsCap > 0 ? Math.min(numOfRows, numOfRowsCap) : numOfRows;
+    }
+
+    /** Bytes per second page {@code page} trickles at, or 0. */
+    synchronized int trickle(int page) {
+        return matches(tricklePage, page) ? trickleBytesPerSecond : 0;
+    }
+
+    synchronized int totalCountDrift(int page) {
+        return totalCountDriftPage > 0 && page >= totalCountDriftPage ? 1 : 0;
+    }
+
+    synchronized int orderShift(int page) {
+        return orderShiftPage > 0 && page >= orderShiftPage ? orderShiftBy : 0;
+    }
+
+    public synchronized double extraShare() {
+        return extraShare;
     }
 
     synchronized long slowMillisFor(int page) {
@@ -263,6 +422,18 @@ public final class Faults {
         changedDevice = o.changedDevice;
         changeShare = o.changeShare;
         blankedField = o.blankedField;
+        totalCountDriftPage = o.totalCountDriftPage;
+        orderShiftPage = o.orderShiftPage;
+        orderShiftBy = o.orderShiftBy;
+        extraShare = o.extraShare;
+        acceptedServiceKey = o.acceptedServiceKey;
+        http429Remaining = o.http429Remaining;
+        htmlPage = o.htmlPage;
+        connectionResetPage = o.connectionResetPage;
+        noDataPage = o.noDataPage;
+        numOfRowsCap = o.numOfRowsCap;
+        tricklePage = o.tricklePage;
+        trickleBytesPerSecond = o.trickleBytesPerSecond;
     }
 
     private synchronized void applyEach(Map<String, String> params) {
@@ -293,6 +464,30 @@ public final class Faults {
                 case "changedDevice" -> changeDevice(Integer.parseInt(v));
                 case "changeShare" -> changeShare(Double.parseDouble(v));
                 case "blankField" -> blankField(v);
+                case "totalCountDriftPage" -> totalCountDriftFromPage(Integer.parseInt(v));
+                case "orderShiftPage" ->
+                    orderShiftFromPage(
+                            Integer.parseInt(v),
+                            params.containsKey("orderShiftBy")
+                                    ? Integer.parseInt(
+                                            params.get("orderShiftBy").trim())
+                                    : Math.max(1, orderShiftBy));
+                case "orderShiftBy" -> orderShiftBy = Integer.parseInt(v);
+                case "extraShare" -> extraShare(Double.parseDouble(v));
+                case "acceptedServiceKey" -> acceptOnlyServiceKey(v);
+                case "http429" -> http429(Integer.parseInt(v));
+                case "htmlPage" -> htmlPageOnPage(Integer.parseInt(v));
+                case "connectionResetPage" -> connectionResetOnPage(Integer.parseInt(v));
+                case "noDataPage" -> noDataOnPage(Integer.parseInt(v));
+                case "numOfRowsCap" -> numOfRowsCap(Integer.parseInt(v));
+                case "tricklePage" ->
+                    trickleOnPage(
+                            Integer.parseInt(v),
+                            params.containsKey("trickleBytesPerSecond")
+                                    ? Integer.parseInt(
+                                            params.get("trickleBytesPerSecond").trim())
+                                    : Math.max(1, trickleBytesPerSecond));
+                case "trickleBytesPerSecond" -> trickleBytesPerSecond = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown fault parameter '" + e.getKey() + "'");
             }
         }
@@ -304,7 +499,10 @@ public final class Faults {
                 "{\"http500\":%d,\"http500Forever\":%b,\"slowMillis\":%d,\"slowPage\":%d,\"malformedPage\":%d,"
                         + "\"truncatedPage\":%d,\"errorCode\":%d,\"errorPage\":%d,\"missingCoordinatesPage\":%d,"
                         + "\"dropShare\":%s,\"invalidEvery\":%d,\"changedDevice\":%d,\"changeShare\":%s,"
-                        + "\"blankField\":%s}",
+                        + "\"blankField\":%s,\"totalCountDriftPage\":%d,\"orderShiftPage\":%d,\"orderShiftBy\":%d,"
+                        + "\"extraShare\":%s,\"acceptedServiceKey\":%b,\"http429\":%d,\"htmlPage\":%d,"
+                        + "\"connectionResetPage\":%d,\"noDataPage\":%d,\"numOfRowsCap\":%d,\"tricklePage\":%d,"
+                        + "\"trickleBytesPerSecond\":%d}",
                 http500Remaining,
                 http500Forever,
                 slowMillis,
@@ -318,7 +516,19 @@ public final class Faults {
                 invalidEvery,
                 changedDevice,
                 Double.toString(changeShare),
-                blankedField == null ? "null" : "\"" + blankedField + "\"");
+                blankedField == null ? "null" : "\"" + blankedField + "\"",
+                totalCountDriftPage,
+                orderShiftPage,
+                orderShiftBy,
+                Double.toString(extraShare),
+                acceptedServiceKey != null,
+                http429Remaining,
+                htmlPage,
+                connectionResetPage,
+                noDataPage,
+                numOfRowsCap,
+                tricklePage,
+                trickleBytesPerSecond);
     }
 
     private static boolean parseBoolean(String v) {

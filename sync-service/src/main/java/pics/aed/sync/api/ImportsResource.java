@@ -8,6 +8,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -19,20 +20,19 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
-import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.CurrentCaller;
 import pics.aed.platform.security.Role;
 import pics.aed.sync.config.SyncSettings;
+import pics.aed.sync.domain.Guard;
 import pics.aed.sync.domain.SyncRun;
 import pics.aed.sync.domain.SyncRunner;
 import pics.aed.sync.source.RegistrationExport;
@@ -67,23 +67,12 @@ public class ImportsResource {
     @Consumes({"text/csv", "text/plain", "text/html", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Import an e-gen registration export (CSV or HTML-table .xls) sent as the body")
-    @APIResponses({
-        @APIResponse(responseCode = "202", description = "The import run, status running (Location)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation: unreadable file or missing headers",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "sync-in-progress",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "413",
-                description = "payload-too-large",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
-    public Uni<Response> importBody(@HeaderParam(Idempotency.HEADER) String key, InputStream body) {
-        return importFile(key, copy(body));
+    public Uni<Response> importBody(
+            @HeaderParam(Idempotency.HEADER) String key,
+            @QueryParam("overrideGuards") List<String> overrideGuards,
+            InputStream body) {
+        Set<Guard> overridden = SyncRunsResource.overriddenGuards(callers.get(), overrideGuards);
+        return importFile(key, copy(body), overridden);
     }
 
     @POST
@@ -91,34 +80,22 @@ public class ImportsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Import an e-gen registration export sent as multipart field 'file'")
-    @APIResponses({
-        @APIResponse(responseCode = "202", description = "The import run, status running (Location)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "sync-in-progress",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "413",
-                description = "payload-too-large",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> importMultipart(
-            @HeaderParam(Idempotency.HEADER) String key, @RestForm("file") FileUpload file) {
+            @HeaderParam(Idempotency.HEADER) String key,
+            @QueryParam("overrideGuards") List<String> overrideGuards,
+            @RestForm("file") FileUpload file) {
+        Set<Guard> overridden = SyncRunsResource.overriddenGuards(callers.get(), overrideGuards);
         if (file == null) {
             throw Problems.validation("file", "is required (multipart field 'file')");
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return importFile(key, copy(in));
+            return importFile(key, copy(in), overridden);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Uni<Response> importFile(String key, Copied copied) {
+    private Uni<Response> importFile(String key, Copied copied, Set<Guard> overridden) {
         String caller = callers.get().id();
         RegistrationExport export;
         try {
@@ -129,11 +106,19 @@ public class ImportsResource {
         }
         return idempotency
                 .execute(
-                        new IdempotentRequest(caller, key, "POST", PATH, copied.sha256()),
-                        tx -> runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export)
-                                .map(SyncRunsResource::accepted))
+                        new IdempotentRequest(caller, key, "POST", PATH, copied.sha256() + " " + overridden),
+                        tx -> startRun(export, overridden))
                 .onFailure()
-                .invoke(export::close);
+                .invoke(export::close)
+                .onTermination()
+                .invoke(export::closeUnlessClaimed);
+    }
+
+    /** The run owns the file from here: it deletes it when it ends (or the runner does, when it cannot start). */
+    private Uni<Response> startRun(RegistrationExport export, Set<Guard> overridden) {
+        export.claim();
+        return runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export, overridden)
+                .map(SyncRunsResource::accepted);
     }
 
     private record Copied(java.nio.file.Path path, String sha256) {}

@@ -1,6 +1,7 @@
 package pics.aed.sync.api;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import pics.aed.sync.domain.Reject;
 import pics.aed.sync.domain.SyncRun;
 
@@ -20,7 +21,8 @@ public record SyncRunJson(
         long restored,
         long deletionSuspected,
         long rejected,
-        String error) {
+        String error,
+        List<String> overriddenGuards) {
 
     public static SyncRunJson of(SyncRun run) {
         SyncRun.Counts c = run.counts();
@@ -39,7 +41,8 @@ public record SyncRunJson(
                 c.restored(),
                 c.deletionSuspected(),
                 c.rejected(),
-                run.error());
+                run.error(),
+                run.overriddenGuardNames());
     }
 
     /** A rejected record: {@code position} is its place in the run's source (1-based). */

@@ -16,22 +16,25 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
-import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.Problems;
+import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
 import pics.aed.platform.security.Role;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
+import pics.aed.sync.domain.Guard;
 import pics.aed.sync.domain.SyncRun;
 import pics.aed.sync.domain.SyncRunner;
+import pics.aed.sync.source.CsvFormat;
 import pics.aed.sync.store.SyncRunStore;
 
 /** The HTTP contract "Sync runs": start a feed run, read runs and their rejects. Runs are national: any admin may read them. */
@@ -61,27 +64,37 @@ public class SyncRunsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Start a full or incremental run of the e-gen feed; 409 sync-in-progress while one runs")
-    @APIResponses({
-        @APIResponse(responseCode = "202", description = "The run, status running (Location)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "sync-in-progress (runningRunId)",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "503",
-                description = "unavailable: e-gen not configured",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> start(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull Requests.StartRun body) {
-        String caller = callers.get().id();
+        Caller caller = callers.get();
+        Set<Guard> overridden = overriddenGuards(caller, body.overrideGuards());
         return idempotency.execute(
-                new IdempotentRequest(caller, key, "POST", BASE, body),
-                tx -> runner.startFeedRun(SyncRun.Mode.valueOf(body.mode().name()), SyncRun.Trigger.manual)
+                new IdempotentRequest(caller.id(), key, "POST", BASE, body),
+                tx -> runner.startFeedRun(SyncRun.Mode.valueOf(body.mode().name()), SyncRun.Trigger.manual, overridden)
                         .map(SyncRunsResource::accepted));
+    }
+
+    /** Only a master lifts a guard, one run at a time, and only a guard that exists and may be lifted. */
+    static Set<Guard> overriddenGuards(Caller caller, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return Set.of();
+        }
+        if (!caller.has(Role.MASTER)) {
+            throw Problems.forbidden("Only a master may override a guard.");
+        }
+        Set<Guard> guards = EnumSet.noneOf(Guard.class);
+        for (String name : names) {
+            Guard guard = Guard.ofApiName(name == null ? "" : name.strip())
+                    .filter(Guard::overridable)
+                    .orElseThrow(() -> Problems.validation(
+                            "overrideGuards",
+                            "'" + name + "' is not a guard that can be overridden; one of "
+                                    + Arrays.stream(Guard.values())
+                                            .filter(Guard::overridable)
+                                            .map(Guard::apiName)
+                                            .toList()));
+            guards.add(guard);
+        }
+        return guards;
     }
 
     static Response accepted(SyncRun run) {
@@ -94,13 +107,6 @@ public class SyncRunsResource {
     @Path("/{id}")
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME})
     @Operation(summary = "One run")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The run"),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<SyncRunJson> get(@PathParam("id") String id) {
         callers.get();
         return runs.find(pool, uuid(id))
@@ -152,6 +158,34 @@ public class SyncRunsResource {
                         found.page(),
                         found.size(),
                         found.total()));
+    }
+
+    /**
+     * The same page of rejects as CSV, for the people who fix them in a spreadsheet: every cell that a spreadsheet
+     * would run as a formula is neutralised (CsvFormat).
+     */
+    @GET
+    @Path("/{id}/rejects")
+    @Produces("text/csv")
+    @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME})
+    @Operation(summary = "The records a run rejected, as CSV (formula cells neutralised)")
+    public Uni<Response> rejectsCsv(
+            @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("size") String size) {
+        return rejects(id, page, size)
+                .map(found -> Response.ok(rejectsCsv(found.items()))
+                        .type("text/csv; charset=UTF-8")
+                        .header("Content-Disposition", "attachment; filename=\"sync-run-" + id + "-rejects.csv\"")
+                        .build());
+    }
+
+    static String rejectsCsv(List<SyncRunJson.RejectJson> rejects) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        rows.add(List.of("position", "equipmentSerial", "stage", "reason", "raw"));
+        for (SyncRunJson.RejectJson r : rejects) {
+            rows.add(
+                    Arrays.asList(Integer.toString(r.position()), r.equipmentSerial(), r.stage(), r.reason(), r.raw()));
+        }
+        return CsvFormat.document(rows);
     }
 
     private static UUID uuid(String id) {

@@ -25,7 +25,14 @@ public interface EgenSettings {
     @WithDefault("PT10S")
     Duration connectTimeout();
 
-    /** One page must arrive within this. */
+    /** One page must arrive within this, whole (a body that trickles is cut off too). */
     @WithDefault("PT60S")
     Duration readTimeout();
+
+    /**
+     * A feed run stops asking for pages after this long (the run fails; nothing is committed). With the page bound
+     * (4 attempts of connect-timeout + read-timeout, 7 s of backoff) it bounds a run's worst case: docs/sync.md.
+     */
+    @WithDefault("PT30M")
+    Duration maxFeedDuration();
 }

@@ -2,10 +2,11 @@ package pics.aed.sync.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * Every operator setting of the registry sync (docs/sync.md lists them with their environment variables). Defaults
- * follow seed 004 and docs/architecture.md invariant 5.
+ * follow docs/sync.md and docs/architecture.md invariant 5.
  */
 @ConfigMapping(prefix = "aedpics.sync")
 public interface SyncSettings {
@@ -33,6 +34,22 @@ public interface SyncSettings {
     /** Start a full run at startup when the registry holds no device (the local stack's first start). */
     @WithDefault("false")
     boolean fullSyncOnEmptyRegistry();
+
+    /**
+     * How long a completed inspection waits, per attempt, for a device row that a sync's apply transaction has
+     * locked ({@code lock_timeout}); then it rolls back to its savepoint and tries again. The apply waits on nothing
+     * but the database, so a few attempts outlast it.
+     */
+    @WithDefault("PT1S")
+    Duration inspectionLockTimeout();
+
+    /** Attempts of a completed inspection against a locked device before its event fails (and is redelivered). */
+    @WithDefault("30")
+    int inspectionLockAttempts();
+
+    /** How often the last-success gauges are read from the database (a duration such as {@code 15s}). */
+    @WithDefault("15s")
+    String metricsRefresh();
 
     /** Largest registration export accepted by POST /api/sync/imports. */
     @WithDefault("41943040")

@@ -6,18 +6,13 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.outbox.Outbox;
@@ -25,6 +20,7 @@ import pics.aed.sync.config.SyncMetrics;
 import pics.aed.sync.config.SyncSettings;
 import pics.aed.sync.events.DeviceSnapshotEvents;
 import pics.aed.sync.events.RegistryEvents;
+import pics.aed.sync.source.ServiceKeyRedactor;
 import pics.aed.sync.source.SourceException;
 import pics.aed.sync.store.RegistryWriter;
 import pics.aed.sync.store.RunStaging;
@@ -32,22 +28,19 @@ import pics.aed.sync.store.RunStaging.Action;
 import pics.aed.sync.store.SyncRunStore;
 
 /**
- * One run, end to end, on a worker thread (it blocks: it reads the source and waits for the database). Two database
- * connections work side by side (decision 0006):
+ * One run, end to end, on a worker thread (it blocks: it reads the source and waits for the database), in three
+ * phases (decision 0007):
  * <ol>
- * <li>Stream the source batch by batch; validate each record (stage 1 format, stage 2 business: known sido/gugun,
- * coordinates, duplicate serial within the run); store rejects at once.</li>
- * <li>The staging connection copies the valid records of a batch into {@code run_staging}, rejects those that would
- * break a registry constraint (stage 3, database), and classifies the rest against the registry as committed before
- * the run: insert / update / restore / unchanged by content hash, and which fields a record blanks.</li>
- * <li>The apply transaction, opened when the run starts, writes each classified page into the registry with one
- * outbox event per written device while the next page is read. Nothing is visible to anyone until it commits.</li>
- * <li>Once the source is read, the guards are computed against the registry as committed: feed far smaller than the
- * registry, more than the allowed share of the registry changing or disappearing, a field blanked across the feed, a
- * page without any coordinates, a feed shorter than it announced. Any of them rolls the apply transaction back: the
- * run is aborted with nothing committed.</li>
- * <li>The apply transaction then checks the written counts (stage 4), advances the missing lifecycle, writes the
- * run's event, finishes the run record, and commits.</li>
+ * <li><b>Read and stage</b>, no transaction open: the source streams batch by batch; each record is validated (stage
+ * 1 format, stage 2 business), rejects are stored at once, and the staging connection copies the valid ones into the
+ * run's rows of {@code run_staging}, refuses those that would break a registry constraint (stage 3) and classifies
+ * the rest against the registry as committed (insert / update / restore / rehash / unchanged, blanked fields). Waiting
+ * on e-gen holds no lock and no snapshot of the database.</li>
+ * <li><b>Guards</b>, once the source is read: a feed shorter than it announced, far smaller than the registry, a field
+ * blanked across it, too many devices changing. A violated guard ends the run {@code aborted}; nothing was written.</li>
+ * <li><b>Apply</b>, one transaction bounded by database work only: the run's lease (its row, still running), the
+ * registry writes with one snapshot event per written device, the post-check (stage 4), the missing lifecycle, the
+ * run record and its event; then the commit.</li>
  * </ol>
  * A source that fails after its retries ends the run {@code failed}; the registry keeps the previous data.
  */
@@ -65,7 +58,9 @@ public class SyncPipeline {
     private final DeviceSnapshotEvents snapshots;
     private final SyncMetrics metrics;
     private final SyncSettings settings;
-    private final ObjectMapper json;
+    private final RunGuards guards;
+    private final ServiceKeyRedactor redactor;
+    private final ObjectWriter snapshotJson;
 
     public SyncPipeline(
             Pool pool,
@@ -77,6 +72,7 @@ public class SyncPipeline {
             DeviceSnapshotEvents snapshots,
             SyncMetrics metrics,
             SyncSettings settings,
+            ServiceKeyRedactor redactor,
             ObjectMapper json) {
         this.pool = pool;
         this.dataSource = dataSource;
@@ -87,51 +83,77 @@ public class SyncPipeline {
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.settings = settings;
-        this.json = json;
+        this.redactor = redactor;
+        this.guards = new RunGuards(
+                new RunGuards.Limits(settings.minFeedShare(), settings.maxBlankedShare(), settings.maxChangeShare()));
+        this.snapshotJson = json.writerFor(DeviceSnapshot.class);
     }
 
-    /** What a run has seen so far. */
-    private static final class Tally {
-        long fetched;
-        long rejected;
-    }
-
-    public SyncRun execute(SyncRun run, RecordSource source) {
+    /** Runs {@code run} to its end, whatever happens; blocks the calling (worker) thread until it has. */
+    public SyncRun executeBlocking(SyncRun run, RecordSource source) {
         long started = System.nanoTime();
         LOG.infof("sync run %s (%s, %s) started", run.id(), run.mode().value(), run.trigger());
-        Tally tally = new Tally();
+        RunReader reader = new RunReader(run, source.validator(), settings.blankPageMinItems());
         SyncRun finished;
-        try (RunStaging staging = RunStaging.open(dataSource, schema, run.mode())) {
-            finished = stageAndApply(run, source, staging, tally);
+        try (RunStaging staging = RunStaging.openBlocking(dataSource, schema, run.id(), run.mode())) {
+            finished = readCheckAndApply(run, source, staging, reader);
         } catch (GuardViolation e) {
-            metrics.error("guard_" + e.guard());
-            LOG.warnf("sync run %s aborted, nothing committed: %s", run.id(), e.getMessage());
-            finished = finishUnapplied(run, SyncRun.Status.aborted, tally, e.getMessage());
+            metrics.error(e.guard().metricType());
+            LOG.warnf(
+                    "sync run %s aborted by guard %s, nothing committed: %s",
+                    run.id(), e.guard().apiName(), e);
+            finished = finishUnappliedBlocking(run, SyncRun.Status.aborted, reader, e.getMessage());
+        } catch (RegistryWriter.LeaseLost e) {
+            LOG.warnf("sync run %s stopped: %s", run.id(), e.getMessage());
+            finished = asRecordedBlocking(run);
         } catch (SourceException e) {
+            if (e instanceof SourceException.InconsistentFeed) {
+                metrics.error(e.type()); // the client counts the failures of its requests; this one is the run's
+            }
             LOG.errorf("sync run %s failed, previous data kept: %s", run.id(), e.getMessage());
-            finished = finishUnapplied(run, SyncRun.Status.failed, tally, "source: " + e.getMessage());
-        } catch (org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException e) {
+            finished = finishUnappliedBlocking(run, SyncRun.Status.failed, reader, "source: " + e.getMessage());
+        } catch (CircuitBreakerOpenException e) {
             metrics.error("circuit_open");
             LOG.errorf("sync run %s failed: the e-gen circuit breaker is open", run.id());
-            finished = finishUnapplied(
+            finished = finishUnappliedBlocking(
                     run,
                     SyncRun.Status.failed,
-                    tally,
+                    reader,
                     "source: the e-gen API failed repeatedly; calls are paused (circuit breaker open)");
-        } catch (RuntimeException e) {
-            metrics.error("internal");
-            LOG.errorf(e, "sync run %s failed, previous data kept", run.id());
-            finished = finishUnapplied(
-                    run,
-                    SyncRun.Status.failed,
-                    tally,
-                    "internal error: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+        } catch (RuntimeException | Error e) {
+            finished = failInternally(run, reader, e);
         } finally {
             source.close();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        metrics.finished(run.mode().value(), finished.status().name(), took);
+        recordMetrics(finished, took);
+        refreshLastSuccess();
+        LOG.infof("sync run %s %s in %d ms: %s", run.id(), finished.status(), took.toMillis(), finished.counts());
+        return finished;
+    }
+
+    /**
+     * Anything else (a bug, the database gone, out of memory) fails the run, which never stays {@code running}. The
+     * message is redacted like the source's own: an exception from below may quote a request URI.
+     */
+    private SyncRun failInternally(SyncRun run, RunReader reader, Throwable e) {
+        metrics.error("internal");
+        String message = redactor.redact(
+                e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+        LOG.errorf("sync run %s failed, previous data kept: %s", run.id(), message);
+        LOG.debugf(redactor.redacted(e), "sync run %s: the failure", run.id());
+        return finishUnappliedBlocking(run, SyncRun.Status.failed, reader, "internal error: " + message);
+    }
+
+    /** The last-success gauges come from the database; read them now rather than at the next refresh. */
+    private void refreshLastSuccess() {
+        runs.lastSuccessByMode(pool)
+                .subscribe()
+                .with(metrics::lastSuccess, e -> LOG.debugf("last-success gauges not refreshed: %s", e.getMessage()));
+    }
+
+    private void recordMetrics(SyncRun finished, Duration took) {
+        metrics.finished(finished.mode().value(), finished.status().name(), took);
         metrics.records("rejected", finished.counts().rejected());
         if (finished.status() == SyncRun.Status.succeeded) {
             SyncRun.Counts c = finished.counts();
@@ -141,289 +163,171 @@ public class SyncPipeline {
             metrics.records("restored", c.restored());
             metrics.records("missing", c.missing());
             metrics.records("deletion_suspected", c.deletionSuspected());
-            metrics.succeededAt(finished.finishedAt());
-        }
-        LOG.infof("sync run %s %s in %d ms: %s", run.id(), finished.status(), took.toMillis(), finished.counts());
-        return finished;
-    }
-
-    /** What the apply transaction has written so far, page by page. */
-    private static final class Written {
-        long inserted;
-        long updated;
-        long rehashed;
-        long events;
-    }
-
-    /**
-     * The source streams into the staging connection; each classified page is handed to the apply transaction at
-     * once, so that writing the registry overlaps reading the source. The transaction stays open until the guards,
-     * which need the whole run, have passed: until then nothing is visible, and a guard that fails rolls it back.
-     */
-    private SyncRun stageAndApply(SyncRun run, RecordSource source, RunStaging staging, Tally tally) {
-        SyncRun.Mode mode = run.mode();
-        long registry = staging.activeRegistrySize();
-        SqlConnection connection = pool.getConnection().await().indefinitely();
-        Transaction tx = connection.begin().await().indefinitely();
-        Function<DeviceRecord, String> newDeviceJson = newDeviceJson(connection);
-        Written written = new Written();
-        CompletableFuture<?>[] applying = {CompletableFuture.completedFuture(null)};
-        try {
-            RecordValidator validator = source.validator();
-            // serial → position of its first record: duplicates within the run are rejected (stage 2), the first kept
-            Map<String, Integer> firstSeen = new HashMap<>();
-            int[] pages = {0};
-            long announced = source.stream((batch, withoutCoordinates) -> {
-                tally.fetched += batch.size();
-                if (withoutCoordinates >= 0
-                        && batch.size() >= settings.blankPageMinItems()
-                        && withoutCoordinates == batch.size()) {
-                    throw new GuardViolation(
-                            "blank_page",
-                            "all " + batch.size() + " records of a feed page (from " + "record "
-                                    + batch.get(0).seq() + ") came without coordinates: the feed looks corrupt");
-                }
-                List<DeviceRecord> valid = validate(validator, batch, firstSeen, run, tally);
-                int page = pages[0]++;
-                RunStaging.StagedPage staged = staging.stage(page, valid, newDeviceJson);
-                rejectConflicts(run, staged.conflicts(), tally);
-                // one page in the apply transaction at a time, while the source reads and stages the next
-                await(applying[0]);
-                applying[0] = applyPage(connection, mode, page, staged.actions(), run.startedAt(), written)
-                        .subscribeAsCompletionStage();
-            });
-            await(applying[0]);
-            if (announced >= 0 && announced != tally.fetched) {
-                throw new GuardViolation(
-                        "incomplete_feed",
-                        "the feed announced " + announced + " records but " + "delivered " + tally.fetched);
-            }
-            RunStaging.Summary summary = staging.summary();
-            if (mode.readsFeed()) {
-                checkGuards(run, staging, summary, registry);
-            }
-            SyncRun finished = finishApplied(run, connection, summary, written, tally);
-            tx.commit().await().indefinitely();
-            return finished;
-        } catch (RuntimeException e) {
-            applying[0].handle((ok, failure) -> null).join();
-            tx.rollback().onFailure().recoverWithNull().await().indefinitely();
-            throw e;
-        } finally {
-            connection.close().await().indefinitely();
         }
     }
 
+    /** The three phases; a guard or a failure in any of them leaves the registry as it was. */
+    private SyncRun readCheckAndApply(SyncRun run, RecordSource source, RunStaging staging, RunReader reader) {
+        long reading = System.nanoTime();
+        RunStaging.RegistrySize registry = staging.registrySizeBlocking();
+        Function<DeviceRecord, String> newDeviceJson = newDeviceJson(run);
+        long announced = source.stream((batch, withoutCoordinates) -> reader.acceptBlocking(
+                batch,
+                withoutCoordinates,
+                (page, valid) -> staging.stageBlocking(page, valid, newDeviceJson),
+                staging));
+        if (announced >= 0 && announced != reader.fetched()) {
+            throw new GuardViolation(
+                    Guard.INCOMPLETE_FEED,
+                    "the feed announced " + announced + " records but delivered " + reader.fetched());
+        }
+        RunStaging.Summary summary = staging.summaryBlocking();
+        guards.check(run.mode(), figures(run, staging, summary, registry), run.overriddenGuards());
+        long applying = System.nanoTime();
+        SyncRun applied = applyBlocking(run, summary, reader);
+        LOG.infof(
+                "sync run %s read and staged the source in %d ms, then applied it in one transaction in %d ms",
+                run.id(), (applying - reading) / 1_000_000, (System.nanoTime() - applying) / 1_000_000);
+        return applied;
+    }
+
+    private RunGuards.Figures figures(
+            SyncRun run, RunStaging staging, RunStaging.Summary summary, RunStaging.RegistrySize registry) {
+        Map<Action, Long> actions = summary.actions();
+        long disappearing = run.mode().readsFeed() ? staging.disappearingBlocking() : 0;
+        return new RunGuards.Figures(
+                registry.active(),
+                registry.listed(),
+                summary.staged(),
+                summary.matched(),
+                summary.blanked(),
+                new RunGuards.Changes(
+                        actions.get(Action.insert),
+                        actions.get(Action.update),
+                        actions.get(Action.restore),
+                        disappearing));
+    }
+
     /**
-     * The snapshot event of a device the run creates: its updatedAt is the transaction's timestamp, which the
-     * insert writes as now().
+     * The snapshot event of a device the run creates, built from the record while staging: its updatedAt is the
+     * run's start, which the insert writes too; its version the first.
      */
-    private Function<DeviceRecord, String> newDeviceJson(SqlConnection tx) {
-        OffsetDateTime now = tx.query("SELECT now() AS now")
-                .execute()
-                .await()
-                .indefinitely()
-                .iterator()
-                .next()
-                .getOffsetDateTime("now");
-        ObjectWriter snapshot = json.writerFor(DeviceSnapshot.class);
+    private Function<DeviceRecord, String> newDeviceJson(SyncRun run) {
         return record -> {
             try {
-                return snapshot.writeValueAsString(record.asNewDevice(now));
+                return snapshotJson.writeValueAsString(record.asNewDevice(run.startedAt()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a device snapshot did not serialise", e);
             }
         };
     }
 
-    /** Stages 1 and 2 for one batch: the valid records, in order; the rejects are stored at once. */
-    private List<DeviceRecord> validate(
-            RecordValidator validator,
-            List<RawRecord> batch,
-            Map<String, Integer> firstSeen,
-            SyncRun run,
-            Tally tally) {
-        List<DeviceRecord> valid = new ArrayList<>(batch.size());
-        List<Reject> rejects = new ArrayList<>();
-        for (RawRecord raw : batch) {
-            RecordValidator.Outcome outcome = validator.validate(raw);
-            if (outcome.reject() != null) {
-                rejects.add(outcome.reject());
-                continue;
-            }
-            Integer first = firstSeen.putIfAbsent(outcome.record().equipmentSerial(), raw.seq());
-            if (first != null) {
-                rejects.add(new Reject(
-                        raw.seq(),
-                        outcome.record().equipmentSerial(),
-                        Reject.Stage.business,
-                        "duplicate serial: record " + first + " of this run has it too (the first is kept)",
-                        raw.raw()));
-            } else {
-                valid.add(outcome.record());
-            }
-        }
-        tally.rejected += rejects.size();
-        runs.insertRejects(pool, run.id(), rejects).await().indefinitely();
-        return valid;
-    }
-
-    private void rejectConflicts(SyncRun run, List<RunStaging.DatabaseConflict> conflicts, Tally tally) {
-        List<Reject> rejects = conflicts.stream()
-                .map(c -> new Reject(
-                        c.seq(),
-                        c.equipmentSerial(),
-                        Reject.Stage.database,
-                        "management number " + c.managementNumber() + " already belongs to another device",
-                        c.raw()))
-                .toList();
-        runs.insertRejects(pool, run.id(), rejects).await().indefinitely();
-        tally.rejected += rejects.size();
-    }
-
-    /**
-     * One staged page into the registry, with one snapshot event per device it wrote; a page that changes nothing
-     * costs no statement at all.
-     */
-    private Uni<Void> applyPage(
-            SqlConnection tx,
-            SyncRun.Mode mode,
-            int page,
-            Map<Action, Long> actions,
-            OffsetDateTime runStartedAt,
-            Written written) {
-        long writes = actions.get(Action.insert) + actions.get(Action.update) + actions.get(Action.restore);
-        Uni<Void> devices = writes == 0
-                ? Uni.createFrom().voidItem()
-                : writer.insertPage(tx, mode, page, runStartedAt)
-                        .flatMap(inserted -> writer.updatePage(tx, mode, page, runStartedAt)
-                                .flatMap(updated -> snapshots
-                                        .appendWrittenOnPage(tx, page)
-                                        .invoke(events -> {
-                                            written.inserted += inserted;
-                                            written.updated += updated;
-                                            written.events += events;
-                                        })))
-                        .replaceWithVoid();
-        return actions.get(Action.rehash) == 0
-                ? devices
-                : devices.flatMap(x -> writer.rehashPage(tx, page))
-                        .invoke(n -> written.rehashed += n)
-                        .replaceWithVoid();
-    }
-
-    private void checkGuards(SyncRun run, RunStaging staging, RunStaging.Summary summary, long registry) {
-        if (registry == 0) {
-            return; // the first sync: nothing to protect yet
-        }
-        long staged = summary.staged();
-        if (staged < registry * settings.minFeedShare()) {
-            throw new GuardViolation(
-                    "feed_too_small",
-                    "the feed holds " + staged + " valid devices, less than " + percent(settings.minFeedShare())
-                            + " of the " + registry + " active devices in the registry");
-        }
-        // a blanked field changes every device it touches: name that, the more specific cause, first
-        long matched = summary.matched();
-        for (Map.Entry<String, Long> field : summary.blanked().entrySet()) {
-            long count = field.getValue();
-            if (matched > 0 && count > 0 && count > matched * settings.maxBlankedShare()) {
-                throw new GuardViolation(
-                        "field_blanked",
-                        "the feed blanks " + field.getKey() + " on " + count
-                                + " of " + matched + " known devices (more than " + percent(settings.maxBlankedShare())
-                                + ")");
-            }
-        }
-        long changing = summary.actions().get(Action.update)
-                + summary.actions().get(Action.restore)
-                + staging.disappearing(run.id());
-        if (changing > registry * settings.maxChangeShare()) {
-            throw new GuardViolation(
-                    "too_many_changes",
-                    changing + " of " + registry + " registry devices would " + "change or disappear, more than "
-                            + percent(settings.maxChangeShare()));
-        }
-    }
-
-    /**
-     * The end of the apply transaction: stage 4 (what was written is what the diff said), the missing lifecycle,
-     * and the run record with its event.
-     */
-    private SyncRun finishApplied(
-            SyncRun run, SqlConnection connection, RunStaging.Summary summary, Written written, Tally tally) {
-        Map<Action, Long> actions = summary.actions();
-        long expectedUpdates = actions.get(Action.update) + actions.get(Action.restore);
-        if (written.inserted != actions.get(Action.insert) || written.updated != expectedUpdates) {
-            throw new IllegalStateException("post-check failed: wrote " + written.inserted + " inserts and "
-                    + written.updated + " updates, expected " + actions.get(Action.insert) + " and "
-                    + expectedUpdates);
-        }
-        if (written.rehashed != actions.get(Action.rehash)) {
-            throw new IllegalStateException("post-check failed: rehashed " + written.rehashed + " devices, expected "
-                    + actions.get(Action.rehash));
-        }
-        if (written.events != written.inserted + written.updated) {
-            throw new IllegalStateException("post-check failed: " + written.events + " device events for "
-                    + (written.inserted + written.updated) + " written devices");
-        }
-        long missing = 0;
-        long suspected = 0;
-        if (run.mode().readsFeed()) {
-            long alreadySuspected =
-                    writer.alreadySuspectedAbsent(connection).await().indefinitely();
-            RegistryWriter.MarkedAbsent marked = writer.markAbsent(
-                            connection, run.id(), settings.missingRunsBeforeDeletionSuspected())
-                    .await()
-                    .indefinitely();
-            missing = marked.missing();
-            suspected = alreadySuspected + marked.deletionSuspected();
-            snapshots.appendFor(connection, marked.statusChanged()).await().indefinitely();
-        }
-        // a rehashed device's content did not change
-        SyncRun.Counts counts = new SyncRun.Counts(
-                tally.fetched,
-                written.inserted,
-                written.updated,
-                actions.get(Action.unchanged) + written.rehashed,
-                missing,
-                actions.get(Action.restore),
-                suspected,
-                tally.rejected);
-        SyncRun finished = runs.finish(connection, run.id(), SyncRun.Status.succeeded, counts, null)
-                .await()
-                .indefinitely();
-        outbox.append(connection, RegistryEvents.runFinished(finished)).await().indefinitely();
-        return finished;
-    }
-
-    /** Waits for a page's apply; its failure is the run's. */
-    private static void await(CompletableFuture<?> future) {
-        try {
-            future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * A failed or aborted run changed nothing: every record it fetched and did not reject counts as unchanged, so
-     * that the counts still add up.
-     */
-    private SyncRun finishUnapplied(SyncRun run, SyncRun.Status status, Tally tally, String error) {
-        SyncRun.Counts counts =
-                new SyncRun.Counts(tally.fetched, 0, 0, tally.fetched - tally.rejected, 0, 0, 0, tally.rejected);
-        return pool.withTransaction(tx -> runs.finish(tx, run.id(), status, counts, error)
+    /** The apply transaction: database work only, so it is as short as the writes. Blocks until it has committed. */
+    private SyncRun applyBlocking(SyncRun run, RunStaging.Summary summary, RunReader reader) {
+        return pool.withTransaction(tx -> writer.holdLease(tx, run.id())
+                        .flatMap(leased -> writeRegistry(tx, run))
+                        .invoke(written -> postCheck(summary, written))
+                        .flatMap(written ->
+                                advanceLifecycle(tx, run).map(lifecycle -> counts(summary, written, lifecycle, reader)))
+                        .flatMap(counts -> runs.finish(tx, run.id(), SyncRun.Status.succeeded, counts, null))
+                        .map(leaseHeld -> leaseHeld.orElseThrow())
                         .call(finished -> outbox.append(tx, RegistryEvents.runFinished(finished))))
                 .await()
                 .indefinitely();
     }
 
-    private static String percent(double share) {
-        return Math.round(share * 1000) / 10.0 + " %";
+    /** What the apply transaction wrote. */
+    private record Written(long inserted, long updated, long rehashed, long events) {}
+
+    private Uni<Written> writeRegistry(SqlConnection tx, SyncRun run) {
+        return writer.insert(tx, run.id(), run.mode(), run.startedAt())
+                .flatMap(inserted -> writer.update(tx, run.id(), run.mode(), run.startedAt())
+                        .map(updated -> new Written(inserted, updated, 0, 0)))
+                .flatMap(written -> snapshots
+                        .appendWritten(tx, run.id())
+                        .map(events -> new Written(written.inserted(), written.updated(), 0, events)))
+                .flatMap(written -> writer.rehash(tx, run.id())
+                        .map(rehashed ->
+                                new Written(written.inserted(), written.updated(), rehashed, written.events())));
+    }
+
+    /** Stage 4: what was written is what the classification said, with one event per written device. */
+    private static void postCheck(RunStaging.Summary summary, Written written) {
+        Map<Action, Long> actions = summary.actions();
+        long expectedUpdates = actions.get(Action.update) + actions.get(Action.restore);
+        if (written.inserted() != actions.get(Action.insert) || written.updated() != expectedUpdates) {
+            throw new IllegalStateException("post-check failed: wrote " + written.inserted() + " inserts and "
+                    + written.updated() + " updates, expected " + actions.get(Action.insert) + " and "
+                    + expectedUpdates);
+        }
+        if (written.rehashed() != actions.get(Action.rehash)) {
+            throw new IllegalStateException("post-check failed: rehashed " + written.rehashed() + " devices, expected "
+                    + actions.get(Action.rehash));
+        }
+        if (written.events() != written.inserted() + written.updated()) {
+            throw new IllegalStateException("post-check failed: " + written.events() + " device events for "
+                    + (written.inserted() + written.updated()) + " written devices");
+        }
+    }
+
+    /** What the missing lifecycle did: devices now missing, and deletion_suspected (already or newly). */
+    private record Lifecycle(long missing, long deletionSuspected) {
+
+        static final Lifecycle NONE = new Lifecycle(0, 0);
+    }
+
+    /** Feed runs only: absent devices go missing, then deletion_suspected; each status change is published. */
+    private Uni<Lifecycle> advanceLifecycle(SqlConnection tx, SyncRun run) {
+        if (!run.mode().readsFeed()) {
+            return Uni.createFrom().item(Lifecycle.NONE);
+        }
+        return writer.alreadySuspectedAbsent(tx, run.id())
+                .flatMap(alreadySuspected -> writer.markAbsent(
+                                tx, run.id(), settings.missingRunsBeforeDeletionSuspected())
+                        .call(marked -> snapshots.appendFor(tx, marked.statusChanged()))
+                        .map(marked -> new Lifecycle(marked.missing(), alreadySuspected + marked.deletionSuspected())));
+    }
+
+    /** A rehashed device's content did not change: it counts as unchanged. */
+    private static SyncRun.Counts counts(
+            RunStaging.Summary summary, Written written, Lifecycle lifecycle, RunReader reader) {
+        Map<Action, Long> actions = summary.actions();
+        return SyncRun.Counts.builder()
+                .fetched(reader.fetched())
+                .inserted(written.inserted())
+                .updated(written.updated())
+                .unchanged(actions.get(Action.unchanged) + written.rehashed())
+                .missing(lifecycle.missing())
+                .restored(actions.get(Action.restore))
+                .deletionSuspected(lifecycle.deletionSuspected())
+                .rejected(reader.rejected())
+                .build();
+    }
+
+    /**
+     * A failed or aborted run changed nothing: every record it fetched and did not reject counts as unchanged, so
+     * that the counts still add up. The error is redacted once more: nothing recorded may carry the service key.
+     */
+    private SyncRun finishUnappliedBlocking(SyncRun run, SyncRun.Status status, RunReader reader, String error) {
+        SyncRun.Counts counts = SyncRun.Counts.builder()
+                .fetched(reader.fetched())
+                .unchanged(reader.fetched() - reader.rejected())
+                .rejected(reader.rejected())
+                .build();
+        return pool.withTransaction(tx -> runs.finish(tx, run.id(), status, counts, redactor.redact(error))
+                        .call(finished -> finished.isPresent()
+                                ? outbox.append(tx, RegistryEvents.runFinished(finished.get()))
+                                : Uni.createFrom().voidItem()))
+                .flatMap(finished -> finished.isPresent()
+                        ? Uni.createFrom().item(finished.get())
+                        : runs.find(pool, run.id()).map(taken -> taken.orElseThrow()))
+                .await()
+                .indefinitely();
+    }
+
+    /** The run as its row says now (another replica finished it). Blocks. */
+    private SyncRun asRecordedBlocking(SyncRun run) {
+        return runs.find(pool, run.id()).await().indefinitely().orElseThrow();
     }
 
     private static String firstLine(String message) {

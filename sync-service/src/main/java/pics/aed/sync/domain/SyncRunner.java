@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
@@ -44,20 +45,26 @@ public class SyncRunner {
         this.egen = egen;
     }
 
-    /** A run of the Open API feed. */
+    /** A run of the Open API feed with every guard. */
     public Uni<SyncRun> startFeedRun(SyncRun.Mode mode, SyncRun.Trigger trigger) {
+        return startFeedRun(mode, trigger, Set.of());
+    }
+
+    /** A run of the Open API feed; {@code overriddenGuards}: what a master lifted for this run only. */
+    public Uni<SyncRun> startFeedRun(SyncRun.Mode mode, SyncRun.Trigger trigger, Set<Guard> overriddenGuards) {
         if (!egen.configured()) {
             return Uni.createFrom()
                     .failure(Problems.unavailable("The e-gen feed is not configured "
                             + "(aedpics.egen.base-url and aedpics.egen.service-key)."));
         }
-        return start(mode, trigger, new FeedSource(egen));
+        return start(mode, trigger, new FeedSource(egen), overriddenGuards);
     }
 
     /**
      * @return the recorded run (status running); fails with 409 sync-in-progress when a run is under way anywhere
      */
-    public Uni<SyncRun> start(SyncRun.Mode mode, SyncRun.Trigger trigger, RecordSource source) {
+    public Uni<SyncRun> start(
+            SyncRun.Mode mode, SyncRun.Trigger trigger, RecordSource source, Set<Guard> overriddenGuards) {
         CompletableFuture<Optional<SyncRun>> recorded = new CompletableFuture<>();
         UUID id = UUID.randomUUID();
         singleton
@@ -67,10 +74,10 @@ public class SyncRunner {
                                 .invoke(orphans -> orphans.forEach(o -> LOG.warnf(
                                         "sync run %s was left running by a stopped replica;" + " marked failed",
                                         o.id())))
-                                .flatMap(x -> runs.insertRunning(pool, id, mode, trigger))
+                                .flatMap(x -> runs.insertRunning(pool, id, mode, trigger, overriddenGuards))
                                 .invoke(run -> recorded.complete(Optional.of(run)))
                                 .flatMap(run -> Uni.createFrom()
-                                        .item(() -> pipeline.execute(run, source))
+                                        .item(() -> pipeline.executeBlocking(run, source))
                                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                                 .replaceWithVoid())
                 .subscribe()

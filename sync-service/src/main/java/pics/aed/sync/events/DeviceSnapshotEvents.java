@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.UUID;
 import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
 import pics.aed.platform.outbox.Outbox;
@@ -24,10 +25,10 @@ public class DeviceSnapshotEvents {
         this.outbox = outbox;
     }
 
-    /** Every device the run inserted, updated or restored from one staged page (run_staging says which). */
-    public Uni<Integer> appendWrittenOnPage(SqlClient tx, int page) {
+    /** Every device the run inserted, updated or restored (its rows of run_staging say which). */
+    public Uni<Integer> appendWritten(SqlClient tx, UUID runId) {
         return outbox.appendQueried(
-                tx, Topics.DEVICES, EventTypes.DEVICE_UPSERTED, RegistryWriter.WRITTEN_SNAPSHOTS, Tuple.of(page));
+                tx, Topics.DEVICES, EventTypes.DEVICE_UPSERTED, RegistryWriter.WRITTEN_SNAPSHOTS, Tuple.of(runId));
     }
 
     /** Devices whose status the run changed without the feed listing them (they went missing). */

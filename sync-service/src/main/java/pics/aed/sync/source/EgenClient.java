@@ -17,9 +17,11 @@ import pics.aed.sync.config.SyncMetrics;
 
 /**
  * Fetches pages of {@code getAedFullDown}: at most {@code aedpics.egen.requests-per-second} requests per second,
- * each attempt bounded by the read timeout, transient failures (timeouts, connection errors, HTTP 5xx, result code 22)
- * retried 3 times with exponential backoff (1 s, 2 s, 4 s: seed 004 §6.3), and a circuit breaker that stops calling
- * an API that keeps failing. Blocking: call it from a worker thread.
+ * each attempt bounded by the read timeout, transient failures (timeouts, connection errors, HTTP 5xx and 429, a page
+ * that broke off) retried 3 times with exponential backoff (1 s, 2 s, 4 s: docs/sync.md), and a circuit breaker that
+ * stops calling an API that keeps failing. The daily quota (code 22) is neither retried nor a failure of the API.
+ * Nothing it throws or logs carries the service key ({@link ServiceKeyRedactor}). Blocking: call it from a worker
+ * thread.
  */
 @ApplicationScoped
 public class EgenClient {
@@ -30,17 +32,24 @@ public class EgenClient {
 
     private final EgenSettings settings;
     private final SyncMetrics metrics;
+    private final ServiceKeyRedactor redactor;
     private final RequestPacer pacer;
     private volatile EgenApi api;
 
-    public EgenClient(EgenSettings settings, SyncMetrics metrics) {
+    public EgenClient(EgenSettings settings, SyncMetrics metrics, ServiceKeyRedactor redactor) {
         this.settings = settings;
         this.metrics = metrics;
+        this.redactor = redactor;
         this.pacer = new RequestPacer(this.settings.requestsPerSecond());
     }
 
     public int pageSize() {
         return settings.pageSize();
+    }
+
+    /** How long a feed run may keep asking for pages. */
+    public java.time.Duration maxFeedDuration() {
+        return settings.maxFeedDuration();
     }
 
     /** Whether a base URL and a service key are configured (without them no feed run can start). */
@@ -60,15 +69,39 @@ public class EgenClient {
     public FeedPage fetchPage(int pageNo) {
         try {
             return fetchOnce(pageNo);
-        } catch (SourceException e) {
-            metrics.error(e.type());
-            LOG.warnf(
-                    "e-gen page %d: %s%s",
-                    pageNo,
-                    e.getMessage(),
-                    e instanceof SourceException.Transient ? " (will retry if attempts remain)" : "");
-            throw e;
+        } catch (RuntimeException e) {
+            throw failed(pageNo, e);
         }
+    }
+
+    /** Every failure of an attempt: counted, logged and rethrown as a SourceException that holds no key. */
+    private SourceException failed(int pageNo, RuntimeException failure) {
+        SourceException e = redacted(pageNo, failure);
+        metrics.error(e.type());
+        LOG.warnf(
+                "e-gen page %d: %s%s",
+                pageNo,
+                e.getMessage(),
+                e instanceof SourceException.Transient ? " (will retry if attempts remain)" : "");
+        return e;
+    }
+
+    private SourceException redacted(int pageNo, RuntimeException failure) {
+        String message = redactor.redact(failure.getMessage());
+        Throwable cause = redactor.redacted(failure.getCause());
+        if (failure instanceof SourceException.QuotaExceeded) {
+            return new SourceException.QuotaExceeded(message);
+        }
+        if (failure instanceof SourceException.Transient transientFailure) {
+            return new SourceException.Transient(transientFailure.type(), message, cause);
+        }
+        if (failure instanceof SourceException sourceFailure) {
+            return new SourceException(sourceFailure.type(), message, cause);
+        }
+        return new SourceException(
+                "client",
+                "page " + pageNo + ": " + failure.getClass().getSimpleName() + ": " + message,
+                redactor.redacted(failure));
     }
 
     private FeedPage fetchOnce(int pageNo) {
@@ -85,8 +118,10 @@ public class EgenClient {
             if (status >= 300) {
                 throw new SourceException("http_" + status, "HTTP " + status + " for page " + pageNo);
             }
-            try (InputStream body = response.readEntity(InputStream.class)) {
-                return FeedPageParser.parse(body, pageNo, (pageNo - 1) * rows + 1, MAX_PAGE_BYTES);
+            try (InputStream body =
+                    new DeadlineInputStream(response.readEntity(InputStream.class), settings.readTimeout())) {
+                return FeedPageParser.parse(
+                        body, pageNo, (pageNo - 1) * rows + 1, new FeedPageParser.Limits(MAX_PAGE_BYTES, rows));
             }
         } catch (ProcessingException e) {
             throw new SourceException.Transient(

@@ -23,8 +23,11 @@ import pics.aed.sync.domain.RawRecord;
  */
 public final class FeedPageParser {
 
-    /** data.go.kr {@code returnReasonCode} 22: the daily request quota is used up; the only code worth retrying. */
+    /** data.go.kr {@code returnReasonCode} 22: the daily request quota is used up until midnight KST. */
     public static final String LIMIT_EXCEEDED = "22";
+
+    /** data.go.kr {@code resultCode} 03 (NODATA_ERROR): the page has no items. */
+    public static final String NO_DATA = "03";
 
     private static final XMLInputFactory FACTORY = newFactory();
 
@@ -42,24 +45,31 @@ public final class FeedPageParser {
 
     /** A page held in memory (tests, and callers that have one). */
     public static FeedPage parse(byte[] body, int pageNo, int firstSeq) {
-        return parse(new ByteArrayInputStream(body), pageNo, firstSeq, Long.MAX_VALUE);
+        return parse(new ByteArrayInputStream(body), pageNo, firstSeq, new Limits(Long.MAX_VALUE, Integer.MAX_VALUE));
     }
+
+    /**
+     * What one page may hold: {@code maxBytes} (a page far longer is not a page) and {@code maxItems} (the
+     * {@code numOfRows} asked for: a page with more items is not the page asked for, and must not fill the heap).
+     */
+    public record Limits(long maxBytes, int maxItems) {}
 
     /**
      * Parses a page as it arrives, never holding its bytes: a page of 1,000 records is close to a megabyte, which a
      * small G1 heap allocates as a humongous object and pays for in concurrent GC cycles.
      *
      * @param firstSeq the sequence number of the page's first item in the whole feed
-     * @param maxBytes a page longer than this is refused
+     * @param limits a page longer or with more items than these is refused
      * @throws SourceException for an error envelope, a non-zero result code, XML that does not parse, a page that
      *                         breaks off (transient), or one that is too long
      */
-    public static FeedPage parse(InputStream body, int pageNo, int firstSeq, long maxBytes) {
+    public static FeedPage parse(InputStream body, int pageNo, int firstSeq, Limits limits) {
+        long maxBytes = limits.maxBytes();
         PageStream in = new PageStream(body, maxBytes);
         try {
             XMLStreamReader xml = FACTORY.createXMLStreamReader(in, "UTF-8");
             try {
-                return read(xml, pageNo, firstSeq);
+                return read(xml, pageNo, firstSeq, limits.maxItems());
             } finally {
                 xml.close();
             }
@@ -81,7 +91,8 @@ public final class FeedPageParser {
         }
     }
 
-    private static FeedPage read(XMLStreamReader xml, int pageNo, int firstSeq) throws XMLStreamException {
+    private static FeedPage read(XMLStreamReader xml, int pageNo, int firstSeq, int maxItems)
+            throws XMLStreamException {
         List<RawRecord> items = new ArrayList<>();
         Map<String, String> header = new LinkedHashMap<>();
         Integer totalCount = null;
@@ -103,6 +114,11 @@ public final class FeedPageParser {
             }
             switch (name) {
                 case "item" -> {
+                    if (items.size() == maxItems) {
+                        throw new SourceException(
+                                "page_too_many_items",
+                                "page " + pageNo + " holds more than the " + maxItems + " items asked for");
+                    }
                     RawRecord item = item(xml, firstSeq + items.size());
                     if (item.get("wgs84Lat") == null && item.get("wgs84Lon") == null) {
                         withoutCoordinates++;
@@ -123,6 +139,10 @@ public final class FeedPageParser {
         String resultCode = header.get("resultCode");
         if (resultCode == null) {
             throw new SourceException("unexpected_document", "page " + pageNo + " has no resultCode");
+        }
+        if (resultCode.equals(NO_DATA)) {
+            // a page past the end, or an empty feed: no items; the run's guards judge what that means
+            return new FeedPage(pageNo, totalCount == null ? 0 : totalCount, List.of(), 0);
         }
         if (!resultCode.equals("00") && !resultCode.equals("0")) {
             throw serviceError(resultCode, header.get("resultMsg"), pageNo);
@@ -158,7 +178,8 @@ public final class FeedPageParser {
     private static SourceException serviceError(String code, String message, int pageNo) {
         String detail = "data.go.kr answered page " + pageNo + " with code " + code + " (" + message + ")";
         return LIMIT_EXCEEDED.equals(code)
-                ? new SourceException.Transient("service_code_" + code, detail)
+                ? new SourceException.QuotaExceeded(detail + ": the daily request quota is used up; it resets at"
+                        + " midnight KST, and scheduled runs wait for it")
                 : new SourceException("service_code_" + code, detail);
     }
 

@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import pics.aed.sync.domain.Guard;
+import pics.aed.sync.domain.GuardViolation;
 import pics.aed.sync.domain.RecordSource;
 import pics.aed.sync.domain.RecordValidator;
 
@@ -34,15 +36,22 @@ public final class FeedSource implements RecordSource {
         try {
             CompletableFuture<FeedPage> next = pages >= 2 ? fetchAsync(2, prefetcher) : null;
             sink.accept(first.items(), first.itemsWithoutCoordinates());
+            long deadline = System.nanoTime() + client.maxFeedDuration().toNanos();
             for (int pageNo = 2; pageNo <= pages; pageNo++) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new SourceException(
+                            "feed_deadline",
+                            "the feed was still not read after " + client.maxFeedDuration()
+                                    + " (aedpics.egen.max-feed-duration), at page " + pageNo + " of " + pages);
+                }
                 FeedPage page = await(next);
                 next = pageNo < pages ? fetchAsync(pageNo + 1, prefetcher) : null;
                 if (page.totalCount() != total) {
                     // paging over a feed that changed underneath would skip or repeat devices
-                    throw new SourceException(
-                            "feed_changed",
+                    throw new GuardViolation(
+                            Guard.FEED_CHANGED,
                             "the feed's totalCount changed from " + total + " to " + page.totalCount()
-                                    + " while paging (page " + pageNo + ")");
+                                    + " while paging (page " + pageNo + "): devices would be skipped or repeated");
                 }
                 sink.accept(page.items(), page.itemsWithoutCoordinates());
             }

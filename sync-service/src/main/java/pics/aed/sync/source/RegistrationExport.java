@@ -1,5 +1,6 @@
 package pics.aed.sync.source;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,6 @@ import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -15,10 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import pics.aed.platform.problem.FieldError;
 import pics.aed.platform.problem.Problems;
 import pics.aed.sync.domain.RawRecord;
 import pics.aed.sync.domain.RecordSource;
@@ -62,6 +65,7 @@ public final class RegistrationExport implements RecordSource {
     }
 
     private final Path file;
+    private final AtomicBoolean claimed = new AtomicBoolean();
     private final Charset charset;
     private final boolean html;
     private final List<String> header;
@@ -97,12 +101,7 @@ public final class RegistrationExport implements RecordSource {
                             .map(h -> KNOWN.getOrDefault(normalise(h), h.strip()))
                             .toList();
                     if (canonical.contains("장비연번")) {
-                        List<String> missing = REQUIRED.stream()
-                                .filter(r -> !canonical.contains(r))
-                                .toList();
-                        if (!missing.isEmpty()) {
-                            throw Problems.validation("file", "the header row lacks " + String.join(", ", missing));
-                        }
+                        checkHeader(row, canonical, index + 1);
                         return new RegistrationExport(file, charset, html, canonical, index + 1);
                     }
                 }
@@ -143,7 +142,7 @@ public final class RegistrationExport implements RecordSource {
                         fields.put(header.get(c), row.get(c));
                     }
                 }
-                batch.add(new RawRecord(seq, fields, csvLine(row)));
+                batch.add(new RawRecord(seq, fields, CsvFormat.line(row)));
                 if (batch.size() == BATCH) {
                     sink.accept(batch, -1);
                     batch = new ArrayList<>(BATCH);
@@ -186,35 +185,151 @@ public final class RegistrationExport implements RecordSource {
         }
     }
 
+    /** A run takes the file over: from now on the run deletes it when it ends. */
+    public void claim() {
+        claimed.set(true);
+    }
+
+    /**
+     * Deletes the file unless a run took it over: the request ended without starting one (an idempotent replay
+     * answered from the stored response, a refusal).
+     */
+    public void closeUnlessClaimed() {
+        if (!claimed.get()) {
+            close();
+        }
+    }
+
     private static String normalise(String header) {
         return header.replace("\uFEFF", "").replaceAll("[\\s_]", "");
     }
 
-    /** UTF-8 when the whole file decodes as UTF-8, else CP949 (what Korean Excel writes). */
+    /**
+     * A header a person can trust: every column known (a misspelled one, such as 패드_유효기간 for 패치_유효기간, would
+     * otherwise be dropped without a word), none twice, the required ones present. All problems at once, each a
+     * field error of the 400.
+     */
+    private static void checkHeader(List<String> row, List<String> canonical, int line) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String cell : row) {
+            if (!cell.isBlank() && !KNOWN.containsKey(normalise(cell))) {
+                errors.add(new FieldError(
+                        "header", "unknown column '" + cell.strip() + "' (line " + line + ")" + suggestion(cell)));
+            }
+        }
+        canonical.stream()
+                .filter(h -> !h.isBlank() && Collections.frequency(canonical, h) > 1)
+                .distinct()
+                .forEach(h -> errors.add(new FieldError("header", "column '" + h + "' appears more than once")));
+        REQUIRED.stream()
+                .filter(r -> !canonical.contains(r))
+                .forEach(r -> errors.add(new FieldError("header", "required column '" + r + "' is missing")));
+        if (!errors.isEmpty()) {
+            throw Problems.validation(errors);
+        }
+    }
+
+    /** The known column a misspelled one most likely meant: same length, one character off. */
+    private static String suggestion(String cell) {
+        String unknown = normalise(cell);
+        return KNOWN.entrySet().stream()
+                .filter(known ->
+                        known.getKey().length() == unknown.length() && differences(known.getKey(), unknown) == 1)
+                .map(known -> "; did you mean '" + known.getValue() + "'?")
+                .findFirst()
+                .orElse("; known columns: " + String.join(", ", new java.util.LinkedHashSet<>(KNOWN.values())));
+    }
+
+    private static int differences(String a, String b) {
+        int n = 0;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * One encoding per file: UTF-8 when every line decodes as UTF-8, else CP949 (what Korean Excel writes) when every
+     * line decodes as that. A file that is neither, or that mixes them (UTF-8 Korean on one line, CP949 on a later
+     * one: pasted together), is refused with the line that breaks it, instead of importing mojibake.
+     */
     private static Charset detectCharset(Path file) throws IOException {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] chunk = new byte[64 * 1024];
-            ByteBuffer pending = ByteBuffer.allocate(chunk.length + 8);
-            CharBuffer out = CharBuffer.allocate(chunk.length + 8);
-            int read;
-            while ((read = in.read(chunk)) > 0) {
-                pending.put(chunk, 0, read).flip();
-                if (utf8.decode(pending, out, false).isError()) {
-                    return Charset.forName("x-windows-949");
-                }
-                pending.compact();
-                out.clear();
-            }
-            pending.flip();
-            if (utf8.decode(pending, out, true).isError() || pending.hasRemaining()) {
-                return Charset.forName("x-windows-949");
-            }
+        Charset cp949 = Charset.forName("x-windows-949");
+        LineCheck utf8 = firstUndecodableLine(file, StandardCharsets.UTF_8);
+        if (utf8.failingLine() == 0) {
             return StandardCharsets.UTF_8;
         }
+        if (utf8.lastNonAsciiLineBefore() > 0) {
+            throw Problems.validation(
+                    "file",
+                    "line " + utf8.failingLine() + " is not UTF-8, although line " + utf8.lastNonAsciiLineBefore()
+                            + " before it is: the file mixes encodings; save it again in one (UTF-8 or CP949)");
+        }
+        LineCheck korean = firstUndecodableLine(file, cp949);
+        if (korean.failingLine() != 0) {
+            throw Problems.validation(
+                    "file",
+                    "line " + korean.failingLine() + " is neither UTF-8 nor CP949 (line " + utf8.failingLine()
+                            + " is not UTF-8); save the file as UTF-8 or as Excel's CSV (CP949)");
+        }
+        return cp949;
+    }
+
+    /**
+     * @param failingLine the first line (1-based) that does not decode, 0 when all do
+     * @param lastNonAsciiLineBefore the last line before it that held non-ASCII text and decoded, 0 if none
+     */
+    private record LineCheck(int failingLine, int lastNonAsciiLineBefore) {}
+
+    private static LineCheck firstUndecodableLine(Path file, Charset charset) throws IOException {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(4096);
+            int number = 1;
+            int lastNonAscii = 0;
+            int b;
+            while (true) {
+                b = in.read();
+                if (b != -1 && b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                byte[] bytes = line.toByteArray();
+                if (!decodes(decoder, bytes)) {
+                    return new LineCheck(number, lastNonAscii);
+                }
+                if (!isAscii(bytes)) {
+                    lastNonAscii = number;
+                }
+                if (b == -1) {
+                    return new LineCheck(0, lastNonAscii);
+                }
+                line.reset();
+                number++;
+            }
+        }
+    }
+
+    private static boolean decodes(CharsetDecoder decoder, byte[] bytes) {
+        try {
+            decoder.reset().decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean looksLikeHtml(Path file, Charset charset) throws IOException {
@@ -236,22 +351,6 @@ public final class RegistrationExport implements RecordSource {
         return new java.io.InputStreamReader(Files.newInputStream(file), charset);
     }
 
-    private static String csvLine(List<String> row) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < row.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            String cell = row.get(i);
-            if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {
-                line.append('"').append(cell.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(cell);
-            }
-        }
-        return line.toString();
-    }
-
     /** Rows of cells, one at a time. */
     private abstract static class Rows implements AutoCloseable {
         protected final PushbackReader in;
@@ -269,67 +368,22 @@ public final class RegistrationExport implements RecordSource {
         }
     }
 
-    /** RFC 4180: commas, CRLF or LF, quoted cells with doubled quotes and line breaks; a leading BOM is dropped. */
+    /** CSV through Jackson's CSV module (CsvFormat); a leading BOM is dropped, empty lines skipped. */
     private static final class CsvRows extends Rows {
-        private boolean started;
+        private final MappingIterator<List<String>> rows;
 
-        CsvRows(PushbackReader in) {
+        CsvRows(PushbackReader in) throws IOException {
             super(in);
+            int first = in.read();
+            if (first >= 0 && first != '\uFEFF') {
+                in.unread(first);
+            }
+            this.rows = CsvFormat.rows(in);
         }
 
         @Override
         List<String> next() throws IOException {
-            int c = in.read();
-            if (!started) {
-                started = true;
-                if (c == '\uFEFF') {
-                    c = in.read();
-                }
-            }
-            if (c < 0) {
-                return null;
-            }
-            List<String> row = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean quoted = false;
-            while (true) {
-                if (c < 0) {
-                    row.add(cell.toString());
-                    return row;
-                }
-                if (quoted) {
-                    if (c == '"') {
-                        int d = in.read();
-                        if (d == '"') {
-                            cell.append('"');
-                        } else {
-                            quoted = false;
-                            if (d >= 0) {
-                                in.unread(d);
-                            }
-                        }
-                    } else {
-                        cell.append((char) c);
-                    }
-                } else if (c == '"' && cell.length() == 0) {
-                    quoted = true;
-                } else if (c == ',') {
-                    row.add(cell.toString());
-                    cell.setLength(0);
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r') {
-                        int d = in.read();
-                        if (d != '\n' && d >= 0) {
-                            in.unread(d);
-                        }
-                    }
-                    row.add(cell.toString());
-                    return row;
-                } else {
-                    cell.append((char) c);
-                }
-                c = in.read();
-            }
+            return rows.hasNextValue() ? rows.nextValue() : null;
         }
     }
 

@@ -5,7 +5,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
+import pics.aed.sync.config.SyncSettings;
 import pics.aed.sync.domain.Device;
 
 /** The SQL of the device read API and of inspection results applied to a device. */
@@ -65,6 +68,24 @@ public class DeviceStore {
             RETURNING d.equipment_serial""";
 
     private static final String COUNT_ALL = "SELECT count(*) AS n FROM devices";
+
+    /** One attempt at a device row: its own savepoint and lock timeout, so a timed-out attempt can be retried. */
+    private static final String SAVEPOINT = "SAVEPOINT apply_inspection";
+
+    private static final String LOCK_TIMEOUT = "SELECT set_config('lock_timeout', $1, true)";
+    private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT apply_inspection";
+    private static final String RELEASE_SAVEPOINT = "RELEASE SAVEPOINT apply_inspection";
+
+    /** PostgreSQL's lock_not_available: the lock_timeout passed. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final Duration lockTimeout;
+    private final int lockAttempts;
+
+    public DeviceStore(SyncSettings settings) {
+        this.lockTimeout = settings.inspectionLockTimeout();
+        this.lockAttempts = settings.inspectionLockAttempts();
+    }
 
     public record Filter(String sido, String gugun, String q, String dataStatus, Region area) {}
 
@@ -134,16 +155,38 @@ public class DeviceStore {
                 }));
     }
 
-    /** @return whether the device changed (it exists and the inspection told the registry something new) */
+    /**
+     * Applies a completed inspection to its device within the caller's transaction. It never waits on a sync longer
+     * than that sync's apply transaction: each attempt waits at most {@code aedpics.sync.inspection-lock-timeout} for
+     * the row, then rolls back to its savepoint and tries again, up to {@code inspection-lock-attempts} times.
+     *
+     * @return whether the device changed (it exists and the inspection told the registry something new)
+     */
     public Uni<Boolean> applyInspection(
             SqlClient tx,
             String equipmentSerial,
             LocalDate inspectedOn,
             LocalDate batteryExpiryDate,
             LocalDate padExpiryDate) {
-        return tx.preparedQuery(APPLY_INSPECTION)
-                .execute(Tuple.of(equipmentSerial, inspectedOn, batteryExpiryDate, padExpiryDate))
-                .map(rows -> rows.rowCount() > 0);
+        Tuple params = Tuple.of(equipmentSerial, inspectedOn, batteryExpiryDate, padExpiryDate);
+        return applyInspectionAttempt(tx, params, 1);
+    }
+
+    private Uni<Boolean> applyInspectionAttempt(SqlClient tx, Tuple params, int attempt) {
+        return tx.query(SAVEPOINT)
+                .execute()
+                .flatMap(saved -> tx.preparedQuery(LOCK_TIMEOUT).execute(Tuple.of(lockTimeout.toMillis() + "ms")))
+                .flatMap(limited -> tx.preparedQuery(APPLY_INSPECTION).execute(params))
+                .call(applied -> tx.query(RELEASE_SAVEPOINT).execute())
+                .map(applied -> applied.rowCount() > 0)
+                .onFailure(e -> attempt < lockAttempts && isLockTimeout(e))
+                .recoverWithUni(e -> tx.query(ROLLBACK_TO_SAVEPOINT)
+                        .execute()
+                        .flatMap(rolledBack -> applyInspectionAttempt(tx, params, attempt + 1)));
+    }
+
+    private static boolean isLockTimeout(Throwable failure) {
+        return failure instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState());
     }
 
     public Uni<Long> count(SqlClient client) {

@@ -12,18 +12,27 @@ import java.util.UUID;
 import pics.aed.sync.domain.SyncRun.Mode;
 
 /**
- * The SQL of a run's apply transaction: it writes each staged page ({@link RunStaging}) into the registry as soon as
- * the page is classified, and at the end advances the missing lifecycle. Nothing of it is visible to anyone until the
- * run has passed its guards and commits; a guard that fails rolls all of it back (decision 0006).
+ * The SQL of a run's apply transaction. It begins once the source is read and the guards have passed, so it waits on
+ * nothing but the database (decision 0007): it writes the run's staged records ({@link RunStaging}) into the registry,
+ * advances the missing lifecycle, and commits. The run row is its lease: {@link #holdLease} locks it and refuses a run
+ * that another replica has already declared dead.
  */
 @Singleton
 public class RegistryWriter {
 
+    /** The run's lease: its row, locked for the transaction, still running (nobody took the run over). */
+    private static final String HOLD_LEASE = "SELECT status FROM sync_runs WHERE id = $1 FOR UPDATE";
+
     private static final String ALREADY_SUSPECTED_ABSENT = """
             SELECT count(*) AS n FROM devices d
              WHERE d.data_status = 'deletion_suspected'
-               AND NOT EXISTS (SELECT 1 FROM run_staging s WHERE s.equipment_serial = d.equipment_serial)""";
+               AND NOT EXISTS (SELECT 1 FROM run_staging s WHERE s.run_id = $1
+                                                             AND s.equipment_serial = d.equipment_serial)""";
 
+    /**
+     * New devices: updated_at is the run's start, as the snapshot built while staging says (there is no apply
+     * transaction yet then); the version is the column's default, {@code DeviceSnapshot.FIRST_VERSION}.
+     */
     private static final String INSERT_DEVICES = """
             INSERT INTO devices (equipment_serial, management_number, sido, gugun, health_center, institution, address,
                                  position, latitude, longitude, manufacturer, model, manufacturing_date,
@@ -33,8 +42,8 @@ public class RegistryWriter {
             SELECT equipment_serial, management_number, sido, gugun, health_center, institution, address, position,
                    latitude, longitude, manufacturer, model, manufacturing_date, battery_expiry_date, pad_expiry_date,
                    operation_status, last_inspection_date, opening_hours, clerk_tel, manager, manager_tel, zipcode,
-                   feed_hash, 'active', 0, $1, $2, now()
-              FROM run_staging WHERE page = $3 AND action = 'insert'""";
+                   feed_hash, 'active', 0, $1, $2, $1
+              FROM run_staging WHERE run_id = $3 AND action = 'insert'""";
 
     private static final String UPDATE_FROM_FEED = """
             UPDATE devices d
@@ -45,7 +54,7 @@ public class RegistryWriter {
                    feed_hash = s.feed_hash, data_status = 'active', missing_runs = 0, last_seen_at = $1,
                    updated_at = now(), version = d.version + 1
               FROM run_staging s
-             WHERE s.page = $2 AND s.action IN ('update', 'restore') AND s.equipment_serial = d.equipment_serial""";
+             WHERE s.run_id = $2 AND s.action IN ('update', 'restore') AND s.equipment_serial = d.equipment_serial""";
 
     private static final String UPDATE_FROM_IMPORT = """
             UPDATE devices d
@@ -58,13 +67,13 @@ public class RegistryWriter {
                    last_inspection_date = GREATEST(s.last_inspection_date, d.last_inspection_date),
                    updated_at = now(), version = d.version + 1
               FROM run_staging s
-             WHERE s.page = $1 AND s.action = 'update' AND s.equipment_serial = d.equipment_serial""";
+             WHERE s.run_id = $1 AND s.action = 'update' AND s.equipment_serial = d.equipment_serial""";
 
     /** Only the stored hash differs from the feed's (an older definition): rewritten silently, no event. */
     private static final String REHASH = """
             UPDATE devices d SET feed_hash = s.feed_hash
               FROM run_staging s
-             WHERE s.page = $1 AND s.action = 'rehash' AND s.equipment_serial = d.equipment_serial""";
+             WHERE s.run_id = $1 AND s.action = 'rehash' AND s.equipment_serial = d.equipment_serial""";
 
     /**
      * Absent devices: one more missing run each; active → missing, and → deletion_suspected at the threshold. A status
@@ -80,22 +89,22 @@ public class RegistryWriter {
                    version = CASE WHEN n.status <> d.data_status THEN d.version + 1 ELSE d.version END
               FROM (SELECT d.equipment_serial, d.data_status AS previous,
                            CASE WHEN d.missing_runs + 1 >= $2 THEN 'deletion_suspected' ELSE 'missing' END AS status
-                    """ + RunStaging.ABSENT + """
+                    """ + RunStaging.absent("$1") + """
                    ) n
              WHERE n.equipment_serial = d.equipment_serial
             RETURNING d.data_status, d.equipment_serial, n.status <> n.previous AS changed""";
 
     /**
-     * Snapshot rows (event_key, data) of the devices a page wrote, in serial order (see Outbox.appendQueried): a new
+     * Snapshot rows (event_key, data) of the devices the run wrote, in serial order (see Outbox.appendQueried): a new
      * device's as the run built it while staging, an updated or restored one's from its row as just written.
      */
     public static final String WRITTEN_SNAPSHOTS = """
-            SELECT n.equipment_serial AS event_key, n.data FROM run_snapshots n WHERE n.page = $1
+            SELECT n.equipment_serial AS event_key, n.data FROM run_snapshots n WHERE n.run_id = $1
             UNION ALL
             SELECT d.equipment_serial, """ + DeviceColumns.SNAPSHOT_JSON + """
 
               FROM run_staging s JOIN devices d ON d.equipment_serial = s.equipment_serial
-             WHERE s.page = $1 AND s.action IN ('update', 'restore')
+             WHERE s.run_id = $1 AND s.action IN ('update', 'restore')
              ORDER BY event_key""";
 
     /** Snapshot rows of the devices whose serials are $1. */
@@ -104,24 +113,47 @@ public class RegistryWriter {
              AS data
               FROM devices d WHERE d.equipment_serial = ANY($1) ORDER BY d.equipment_serial""";
 
-    /** Inserts the page's new devices; an import does not count as the feed having seen them. */
-    public Uni<Integer> insertPage(SqlConnection tx, Mode mode, int page, OffsetDateTime runStartedAt) {
+    /** The run's lease is gone: another replica declared it dead and may be running its own. */
+    public static final class LeaseLost extends RuntimeException {
+        LeaseLost(UUID runId, String status) {
+            super(
+                    "run " + runId + " is " + status + " in sync_runs: another replica took the sync over"
+                            + " (the cluster lock was lost); this run commits nothing",
+                    null,
+                    false,
+                    false);
+        }
+    }
+
+    /** Locks the run's row for the transaction; fails with {@link LeaseLost} unless it is still running. */
+    public Uni<Void> holdLease(SqlConnection tx, UUID runId) {
+        return tx.preparedQuery(HOLD_LEASE).execute(Tuple.of(runId)).map(rows -> {
+            String status = rows.iterator().hasNext() ? rows.iterator().next().getString("status") : "gone";
+            if (!"running".equals(status)) {
+                throw new LeaseLost(runId, status);
+            }
+            return null;
+        });
+    }
+
+    /** Inserts the run's new devices; an import does not count as the feed having seen them. */
+    public Uni<Integer> insert(SqlConnection tx, UUID runId, Mode mode, OffsetDateTime runStartedAt) {
         return tx.preparedQuery(INSERT_DEVICES)
-                .execute(Tuple.of(runStartedAt, mode.readsFeed() ? runStartedAt : null, page))
+                .execute(Tuple.of(runStartedAt, mode.readsFeed() ? runStartedAt : null, runId))
                 .map(rows -> rows.rowCount());
     }
 
-    /** Updates (and restores) the page's changed devices. */
-    public Uni<Integer> updatePage(SqlConnection tx, Mode mode, int page, OffsetDateTime runStartedAt) {
+    /** Updates (and restores) the run's changed devices. */
+    public Uni<Integer> update(SqlConnection tx, UUID runId, Mode mode, OffsetDateTime runStartedAt) {
         return (mode.readsFeed()
-                        ? tx.preparedQuery(UPDATE_FROM_FEED).execute(Tuple.of(runStartedAt, page))
-                        : tx.preparedQuery(UPDATE_FROM_IMPORT).execute(Tuple.of(page)))
+                        ? tx.preparedQuery(UPDATE_FROM_FEED).execute(Tuple.of(runStartedAt, runId))
+                        : tx.preparedQuery(UPDATE_FROM_IMPORT).execute(Tuple.of(runId)))
                 .map(rows -> rows.rowCount());
     }
 
-    /** Rewrites the stored hash of the page's devices whose content matched under a different hash. */
-    public Uni<Integer> rehashPage(SqlConnection tx, int page) {
-        return tx.preparedQuery(REHASH).execute(Tuple.of(page)).map(rows -> rows.rowCount());
+    /** Rewrites the stored hash of the run's devices whose content matched under a different hash. */
+    public Uni<Integer> rehash(SqlConnection tx, UUID runId) {
+        return tx.preparedQuery(REHASH).execute(Tuple.of(runId)).map(rows -> rows.rowCount());
     }
 
     public record MarkedAbsent(long missing, long deletionSuspected, List<String> statusChanged) {}
@@ -148,9 +180,9 @@ public class RegistryWriter {
     }
 
     /** Absent devices that were deletion_suspected already (they stay so and count in the run's figure). */
-    public Uni<Long> alreadySuspectedAbsent(SqlConnection tx) {
-        return tx.query(ALREADY_SUSPECTED_ABSENT)
-                .execute()
+    public Uni<Long> alreadySuspectedAbsent(SqlConnection tx, UUID runId) {
+        return tx.preparedQuery(ALREADY_SUSPECTED_ABSENT)
+                .execute(Tuple.of(runId))
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 }

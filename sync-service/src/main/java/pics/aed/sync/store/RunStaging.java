@@ -25,15 +25,18 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
 import pics.aed.sync.domain.DeviceRecord;
 import pics.aed.sync.domain.FeedHash;
+import pics.aed.sync.domain.Reject;
 import pics.aed.sync.domain.SyncRun.Mode;
 
 /**
- * A run's staging connection (JDBC, autocommit, blocking: the run's worker thread only). Each batch of valid records
- * is written with COPY into a private page table, checked against the registry's management numbers (stage 3) and
- * classified into {@code run_staging} against the registry as committed before the run: insert, update, restore or
- * unchanged, and which feed fields it blanks. The run's apply transaction, on its own connection, reads each page once
- * it is committed here (decision 0006). COPY is why this is JDBC: the reactive client has no COPY, and binding a
- * page as 23 arrays cost PostgreSQL three times as much.
+ * A run's staging connection (JDBC, autocommit, blocking: the run's worker thread only; it never holds a transaction
+ * open, so nothing waits on it while the source is read). Each batch of valid records is written with COPY into a
+ * private page table, checked against the registry's management numbers (stage 3) and classified into
+ * {@code run_staging} against the registry as committed: insert, update, restore or unchanged, and which feed fields
+ * it blanks. Every row is the run's own ({@code run_id}): a second run, should one start while this one reads (a lost
+ * cluster lock), neither sees nor deletes them. The run's apply transaction reads them once the source is read and
+ * the guards have passed (decisions 0006 and 0007). COPY is why this is JDBC: the reactive client has no COPY, and
+ * binding a page as 23 arrays cost PostgreSQL three times as much.
  */
 public final class RunStaging implements AutoCloseable {
 
@@ -69,6 +72,9 @@ public final class RunStaging implements AutoCloseable {
                 last_inspection_date date, opening_hours jsonb, clerk_tel text, manager text, manager_tel text,
                 zipcode text, feed_hash text)""";
 
+    /** The service's schema first, then public (the extensions), bound as a value rather than spliced in. */
+    private static final String SEARCH_PATH = "SELECT set_config('search_path', quote_ident(?) || ', public', false)";
+
     private static final String COPY_PAGE = "COPY page_input (" + RECORD_COLUMNS + ") FROM STDIN";
 
     /** What a classification staged: per action, and which records are new (their events are built here). */
@@ -76,7 +82,7 @@ public final class RunStaging implements AutoCloseable {
             SELECT action, count(*) AS n, array_agg(seq) FILTER (WHERE action = 'insert') AS inserted
               FROM staged GROUP BY action""";
 
-    private static final String COPY_SNAPSHOTS = "COPY run_snapshots (page, equipment_serial, data) FROM STDIN";
+    private static final String COPY_SNAPSHOTS = "COPY run_snapshots (run_id, page, equipment_serial, data) FROM STDIN";
 
     /** Stage 3 (database): a management number another device holds, or that an earlier record of this run took. */
     private static final String DATABASE_CONFLICTS = """
@@ -84,7 +90,8 @@ public final class RunStaging implements AutoCloseable {
              WHERE s.management_number IS NOT NULL
                AND (EXISTS (SELECT 1 FROM devices d WHERE d.management_number = s.management_number
                                                       AND d.equipment_serial <> s.equipment_serial)
-                    OR EXISTS (SELECT 1 FROM run_staging o WHERE o.management_number = s.management_number)
+                    OR EXISTS (SELECT 1 FROM run_staging o WHERE o.run_id = ?
+                                                         AND o.management_number = s.management_number)
                     OR EXISTS (SELECT 1 FROM page_input o WHERE o.management_number = s.management_number
                                                             AND o.seq < s.seq))
             RETURNING s.seq, s.equipment_serial, s.management_number, to_jsonb(s) - 'page' AS raw""";
@@ -114,8 +121,8 @@ public final class RunStaging implements AutoCloseable {
         String unchanged = "d.feed_hash = v.feed_hash" + (verifyColumns ? " AND " + sameContent : "");
         return """
                 WITH staged AS (
-                    INSERT INTO run_staging (%1$s, action, blanked)
-                    SELECT v.*, CASE WHEN d.equipment_serial IS NULL THEN 'insert'
+                    INSERT INTO run_staging (run_id, %1$s, action, blanked)
+                    SELECT ?, v.*, CASE WHEN d.equipment_serial IS NULL THEN 'insert'
                                      WHEN d.data_status <> 'active' THEN 'restore'
                                      WHEN %2$s THEN 'unchanged'
                                      WHEN %3$s THEN 'rehash'
@@ -130,8 +137,8 @@ public final class RunStaging implements AutoCloseable {
     /** The registration export fills the fields the Open API lacks; an empty cell never blanks a stored value. */
     private static final String CLASSIFY_IMPORT = """
             WITH staged AS (
-                INSERT INTO run_staging (%1$s, action)
-                SELECT v.*, CASE WHEN d.equipment_serial IS NULL THEN 'insert'
+                INSERT INTO run_staging (run_id, %1$s, action)
+                SELECT ?, v.*, CASE WHEN d.equipment_serial IS NULL THEN 'insert'
                     WHEN COALESCE(v.management_number, d.management_number) IS DISTINCT FROM d.management_number
                       OR COALESCE(v.health_center, d.health_center) IS DISTINCT FROM d.health_center
                       OR COALESCE(v.manufacturing_date, d.manufacturing_date) IS DISTINCT FROM d.manufacturing_date
@@ -164,33 +171,68 @@ public final class RunStaging implements AutoCloseable {
                             .toList())
             + """
 
-              FROM run_staging""";
+              FROM run_staging WHERE run_id = ?""";
 
     private static final String ACTIVE_REGISTRY = "SELECT count(*) FROM devices WHERE data_status = 'active'";
 
     /**
-     * Registry devices this feed run did not list (and did not reject): they go missing or stay so. Shared with the
-     * apply transaction's lifecycle update (RegistryWriter), which must select exactly these.
+     * Registry devices that the feed run bound as {@code run} did not list (and did not reject): they go missing or
+     * stay so. Shared with the apply transaction's lifecycle update (RegistryWriter), which must select exactly
+     * these; each side names the run id parameter in its own placeholder style.
      */
-    static final String ABSENT = """
-            FROM devices d
-             WHERE d.data_status IN ('active', 'missing')
-               AND NOT EXISTS (SELECT 1 FROM run_staging s WHERE s.equipment_serial = d.equipment_serial)
-               AND NOT EXISTS (SELECT 1 FROM sync_rejects r WHERE r.run_id = $1 AND r.equipment_serial = d.equipment_serial)""";
+    static String absent(String run) {
+        return """
+                FROM devices d
+                 WHERE d.data_status IN ('active', 'missing')
+                   AND NOT EXISTS (SELECT 1 FROM run_staging s WHERE s.run_id = %1$s
+                                                                 AND s.equipment_serial = d.equipment_serial)
+                   AND NOT EXISTS (SELECT 1 FROM sync_rejects r WHERE r.run_id = %1$s
+                                                                  AND r.equipment_serial = d.equipment_serial)""".formatted(run);
+    }
 
-    private static final String ABSENT_COUNTS = """
-            SELECT count(*) FILTER (WHERE d.data_status = 'active') AS disappearing
-            """ + ABSENT.replace("$1", "?");
+    /**
+     * What the guards weigh a run against. {@code listed}: the devices a feed is expected to list (active and
+     * missing, not those already suspected of deletion); the change guard uses it, because the active count shrinks
+     * with every device that goes missing, so that restoring a drop just under the threshold exceeded it and every
+     * later run aborted.
+     */
+    private static final String REGISTRY_SIZE = """
+            SELECT count(*) FILTER (WHERE data_status = 'active') AS active,
+                   count(*) FILTER (WHERE data_status IN ('active', 'missing')) AS listed
+              FROM devices""";
+
+    private static final String ABSENT_COUNTS =
+            "SELECT count(*) FILTER (WHERE d.data_status = 'active') AS disappearing " + absent("?");
 
     /** Statistics for the end-of-run statements (autovacuum has not seen this run's rows yet). */
-    private static final String ANALYZE = "ANALYZE run_staging (equipment_serial, action)";
+    private static final String ANALYZE = "ANALYZE run_staging (run_id, equipment_serial, action)";
+
+    /** What runs that are over left behind (a replica that died mid-run); a running run's rows are its own. */
+    private static final String DELETE_STALE_STAGING = """
+            DELETE FROM run_staging s
+             WHERE NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.id = s.run_id AND r.status = 'running')""";
+
+    private static final String DELETE_STALE_SNAPSHOTS = """
+            DELETE FROM run_snapshots s
+             WHERE NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.id = s.run_id AND r.status = 'running')""";
+
+    private static final String DELETE_RUN_STAGING = "DELETE FROM run_staging WHERE run_id = ?";
+    private static final String DELETE_RUN_SNAPSHOTS = "DELETE FROM run_snapshots WHERE run_id = ?";
+
+    /** Rejects commit on their own, as they are found: an aborted or failed run still shows them. */
+    private static final String INSERT_REJECTS = """
+            INSERT INTO sync_rejects (run_id, seq, equipment_serial, stage, reason, raw)
+            SELECT ?, * FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[])
+            ON CONFLICT DO NOTHING""";
 
     private final Connection connection;
+    private final UUID runId;
     private final Mode mode;
     private final String classify;
 
-    private RunStaging(Connection connection, Mode mode) {
+    private RunStaging(Connection connection, UUID runId, Mode mode) {
         this.connection = connection;
+        this.runId = runId;
         this.mode = mode;
         this.classify = switch (mode) {
             case full -> CLASSIFY_FULL;
@@ -199,20 +241,26 @@ public final class RunStaging implements AutoCloseable {
         };
     }
 
-    /** Takes a connection for the run and empties what an earlier run left. */
-    public static RunStaging open(DataSource dataSource, String schema, Mode mode) {
+    /**
+     * Takes a connection for run {@code runId} and deletes what runs that are over left behind (never a running
+     * run's rows). Blocks.
+     */
+    public static RunStaging openBlocking(DataSource dataSource, String schema, UUID runId, Mode mode) {
         try {
             Connection connection = dataSource.getConnection();
-            try (Statement statement = connection.createStatement()) {
+            try (Statement statement = connection.createStatement();
+                    PreparedStatement searchPath = connection.prepareStatement(SEARCH_PATH)) {
                 connection.setAutoCommit(true);
-                statement.execute("SET search_path TO " + schema + ", public");
+                searchPath.setString(1, schema);
+                searchPath.execute();
                 statement.execute(CREATE_PAGE_TABLE);
-                statement.execute("TRUNCATE run_staging, run_snapshots");
+                statement.execute(DELETE_STALE_STAGING);
+                statement.execute(DELETE_STALE_SNAPSHOTS);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
             }
-            return new RunStaging(connection, mode);
+            return new RunStaging(connection, runId, mode);
         } catch (SQLException e) {
             throw new StagingException("cannot open the run's staging connection", e);
         }
@@ -233,11 +281,11 @@ public final class RunStaging implements AutoCloseable {
 
     /**
      * Stages one batch as page {@code page}: COPY, stage 3, classification, in that order; then the snapshot event
-     * of each record that is new to the registry.
+     * of each record that is new to the registry. Blocks.
      *
      * @param newDeviceJson the snapshot event data of a record that creates a device
      */
-    public StagedPage stage(int page, List<DeviceRecord> batch, Function<DeviceRecord, String> newDeviceJson) {
+    public StagedPage stageBlocking(int page, List<DeviceRecord> batch, Function<DeviceRecord, String> newDeviceJson) {
         Map<Action, Long> actions = emptyCounts();
         if (batch.isEmpty()) {
             return new StagedPage(actions, List.of());
@@ -251,20 +299,22 @@ public final class RunStaging implements AutoCloseable {
             List<DatabaseConflict> conflicts =
                     batch.stream().anyMatch(r -> r.managementNumber() != null) ? removeDatabaseConflicts() : List.of();
             Set<Integer> inserted = new HashSet<>();
-            try (PreparedStatement statement = connection.prepareStatement(classify);
-                    ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    actions.put(Action.valueOf(rows.getString("action")), rows.getLong("n"));
-                    Array seqs = rows.getArray("inserted");
-                    if (seqs != null) {
-                        inserted.addAll(Arrays.asList((Integer[]) seqs.getArray()));
+            try (PreparedStatement statement = connection.prepareStatement(classify)) {
+                statement.setObject(1, runId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        actions.put(Action.valueOf(rows.getString("action")), rows.getLong("n"));
+                        Array seqs = rows.getArray("inserted");
+                        if (seqs != null) {
+                            inserted.addAll(Arrays.asList((Integer[]) seqs.getArray()));
+                        }
                     }
                 }
             }
             if (!inserted.isEmpty()) {
                 List<DeviceRecord> created =
                         batch.stream().filter(r -> inserted.contains(r.seq())).toList();
-                copy(COPY_SNAPSHOTS, out -> out.snapshots(page, created, newDeviceJson));
+                copy(COPY_SNAPSHOTS, out -> out.snapshots(runId, page, created, newDeviceJson));
             }
             return new StagedPage(actions, conflicts);
         } catch (SQLException | IOException e) {
@@ -296,17 +346,53 @@ public final class RunStaging implements AutoCloseable {
 
     private List<DatabaseConflict> removeDatabaseConflicts() throws SQLException {
         List<DatabaseConflict> conflicts = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(DATABASE_CONFLICTS)) {
-            while (rows.next()) {
-                conflicts.add(new DatabaseConflict(
-                        rows.getInt("seq"),
-                        rows.getString("equipment_serial"),
-                        rows.getString("management_number"),
-                        rows.getString("raw")));
+        try (PreparedStatement statement = connection.prepareStatement(DATABASE_CONFLICTS)) {
+            statement.setObject(1, runId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    conflicts.add(new DatabaseConflict(
+                            rows.getInt("seq"),
+                            rows.getString("equipment_serial"),
+                            rows.getString("management_number"),
+                            rows.getString("raw")));
+                }
             }
         }
         return conflicts;
+    }
+
+    /** Stores rejected records at once (committed whatever the run's outcome). Blocks. */
+    public void insertRejectsBlocking(List<Reject> rejects) {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_REJECTS)) {
+            statement.setObject(1, runId);
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "int4", rejects.stream().map(Reject::seq).toArray(Integer[]::new)));
+            statement.setArray(3, texts(rejects, Reject::equipmentSerial));
+            statement.setArray(
+                    4,
+                    connection.createArrayOf(
+                            "text", rejects.stream().map(r -> r.stage().name()).toArray(String[]::new)));
+            statement.setArray(5, texts(rejects, Reject::reason));
+            statement.setArray(6, texts(rejects, Reject::raw));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StagingException("storing " + rejects.size() + " rejected records failed", e);
+        }
+    }
+
+    private Array texts(List<Reject> rejects, Function<Reject, String> field) throws SQLException {
+        return connection.createArrayOf(
+                "text", rejects.stream().map(field).map(RunStaging::storable).toArray(String[]::new));
+    }
+
+    /** A reject keeps the record as received, except U+0000, which PostgreSQL text cannot hold: shown as U+FFFD. */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     /** Everything staged, once the source is read: the actions, and per checked field how many records blank it. */
@@ -317,10 +403,13 @@ public final class RunStaging implements AutoCloseable {
         }
     }
 
-    public Summary summary() {
-        try (Statement statement = connection.createStatement()) {
+    /** Blocks. */
+    public Summary summaryBlocking() {
+        try (Statement statement = connection.createStatement();
+                PreparedStatement summary = connection.prepareStatement(SUMMARY)) {
             statement.execute(ANALYZE);
-            try (ResultSet row = statement.executeQuery(SUMMARY)) {
+            summary.setObject(1, runId);
+            try (ResultSet row = summary.executeQuery()) {
                 row.next();
                 Map<Action, Long> actions = emptyCounts();
                 for (Action action : Action.values()) {
@@ -337,21 +426,30 @@ public final class RunStaging implements AutoCloseable {
         }
     }
 
-    /** Active devices in the registry as committed (before this run, whose writes are not committed yet). */
-    public long activeRegistrySize() {
+    /**
+     * The registry as committed, before the run wrote anything.
+     *
+     * @param active devices the registry holds active
+     * @param listed devices a feed is expected to list: active and missing
+     */
+    public record RegistrySize(long active, long listed) {}
+
+    /** Blocks. */
+    public RegistrySize registrySizeBlocking() {
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(ACTIVE_REGISTRY)) {
+                ResultSet row = statement.executeQuery(REGISTRY_SIZE)) {
             row.next();
-            return row.getLong(1);
+            return new RegistrySize(row.getLong("active"), row.getLong("listed"));
         } catch (SQLException e) {
             throw new StagingException("counting the registry failed", e);
         }
     }
 
-    /** Active registry devices the run neither listed nor rejected: they would go missing. */
-    public long disappearing(UUID runId) {
+    /** Active registry devices the run neither listed nor rejected: they would go missing. Blocks. */
+    public long disappearingBlocking() {
         try (PreparedStatement statement = connection.prepareStatement(ABSENT_COUNTS)) {
             statement.setObject(1, runId);
+            statement.setObject(2, runId);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return row.getLong("disappearing");
@@ -361,14 +459,19 @@ public final class RunStaging implements AutoCloseable {
         }
     }
 
-    /** Empties the staging (the run is over, committed or not) and gives the connection back. */
+    /** Deletes the run's staging (the run is over, committed or not) and gives the connection back. Blocks. */
     @Override
     public void close() {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE run_staging, run_snapshots");
+        try (PreparedStatement staging = connection.prepareStatement(DELETE_RUN_STAGING);
+                PreparedStatement snapshots = connection.prepareStatement(DELETE_RUN_SNAPSHOTS);
+                Statement statement = connection.createStatement()) {
+            staging.setObject(1, runId);
+            staging.executeUpdate();
+            snapshots.setObject(1, runId);
+            snapshots.executeUpdate();
             statement.execute("DROP TABLE IF EXISTS page_input");
         } catch (SQLException e) {
-            // the next run empties both before it starts
+            // the next run deletes what a finished run left
         } finally {
             try {
                 connection.close();
@@ -433,9 +536,10 @@ public final class RunStaging implements AutoCloseable {
             }
         }
 
-        void snapshots(int page, List<DeviceRecord> records, Function<DeviceRecord, String> json) throws IOException {
+        void snapshots(UUID runId, int page, List<DeviceRecord> records, Function<DeviceRecord, String> json)
+                throws IOException {
             for (DeviceRecord r : records) {
-                line.append(page);
+                line.append(runId).append('\t').append(page);
                 text(r.equipmentSerial());
                 text(json.apply(r));
                 endLine();

@@ -53,18 +53,44 @@ class FeedPageParserTest {
     }
 
     @Test
+    void resultCode03IsAPageWithoutItems() {
+        String noData = "<response><header><resultCode>03</resultCode><resultMsg>NODATA_ERROR</resultMsg></header>"
+                + "<body><items/><numOfRows>500</numOfRows><pageNo>3</pageNo><totalCount>1200</totalCount></body>"
+                + "</response>";
+        FeedPage page = parse(noData);
+        assertThat(page.items()).isEmpty();
+        assertThat(page.totalCount()).isEqualTo(1200);
+    }
+
+    @Test
+    void aPageWithMoreItemsThanAskedForIsRefused() {
+        String three = page("<item><rnum>1</rnum></item><item><rnum>2</rnum></item><item><rnum>3</rnum></item>", 3);
+        assertThatThrownBy(() -> FeedPageParser.parse(
+                        new java.io.ByteArrayInputStream(three.getBytes(StandardCharsets.UTF_8)),
+                        3,
+                        2001,
+                        new FeedPageParser.Limits(1 << 20, 2)))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("more than the 2 items asked for")
+                .extracting(e -> ((SourceException) e).type())
+                .isEqualTo("page_too_many_items");
+    }
+
+    @Test
     void anEmptyPageHasNoItems() {
         assertThat(parse(page("", 0)).items()).isEmpty();
     }
 
     @Test
-    void theErrorEnvelopeIsAServiceErrorAndOnlyTheRequestLimitIsRetried() {
+    void theErrorEnvelopeIsAServiceErrorAndNoneIsRetriedTheQuotaSaysWhenItResets() {
         String limit = "<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>SERVICE ERROR</errMsg><returnAuthMsg>"
                 + "LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR</returnAuthMsg><returnReasonCode>22"
                 + "</returnReasonCode></cmmMsgHeader></OpenAPI_ServiceResponse>";
         assertThatThrownBy(() -> parse(limit))
-                .isInstanceOf(SourceException.Transient.class)
+                .isInstanceOf(SourceException.QuotaExceeded.class)
+                .isNotInstanceOf(SourceException.Transient.class)
                 .hasMessageContaining("code 22")
+                .hasMessageContaining("midnight KST")
                 .extracting(e -> ((SourceException) e).type())
                 .isEqualTo("service_code_22");
 
@@ -82,10 +108,10 @@ class FeedPageParserTest {
         String error = page("", 0)
                 .replace(
                         "<resultCode>00</resultCode><resultMsg>NORMAL SERVICE.",
-                        "<resultCode>03</resultCode><resultMsg>NODATA_ERROR");
+                        "<resultCode>99</resultCode><resultMsg>UNKNOWN_ERROR");
         assertThatThrownBy(() -> parse(error))
                 .isInstanceOf(SourceException.class)
-                .hasMessageContaining("code 03 (NODATA_ERROR)");
+                .hasMessageContaining("code 99 (UNKNOWN_ERROR)");
     }
 
     @Test
@@ -126,22 +152,23 @@ class FeedPageParserTest {
                     .append("</org></item>");
         }
         String whole = page(items.toString(), 300);
-        FeedPage page = FeedPageParser.parse(trickle(whole), 3, 2001, 1 << 20);
+        FeedPage page = FeedPageParser.parse(trickle(whole), 3, 2001, new FeedPageParser.Limits(1 << 20, 1000));
         assertThat(page.items()).hasSize(300);
         assertThat(page.items().get(299).get("org")).isEqualTo("기관 299");
 
         // broken early in a long page: the rest is read to see that the document did end
         String broken = whole.replaceFirst("</item>", "</itme>");
-        assertThatThrownBy(() -> FeedPageParser.parse(trickle(broken), 3, 2001, 1 << 20))
+        assertThatThrownBy(
+                        () -> FeedPageParser.parse(trickle(broken), 3, 2001, new FeedPageParser.Limits(1 << 20, 1000)))
                 .isNotInstanceOf(SourceException.Transient.class)
                 .extracting(e -> ((SourceException) e).type())
                 .isEqualTo("malformed_xml");
         String cut = whole.substring(0, whole.length() - 20);
-        assertThatThrownBy(() -> FeedPageParser.parse(trickle(cut), 3, 2001, 1 << 20))
+        assertThatThrownBy(() -> FeedPageParser.parse(trickle(cut), 3, 2001, new FeedPageParser.Limits(1 << 20, 1000)))
                 .isInstanceOf(SourceException.Transient.class)
                 .extracting(e -> ((SourceException) e).type())
                 .isEqualTo("truncated_xml");
-        assertThatThrownBy(() -> FeedPageParser.parse(trickle(whole), 3, 2001, 4096))
+        assertThatThrownBy(() -> FeedPageParser.parse(trickle(whole), 3, 2001, new FeedPageParser.Limits(4096, 1000)))
                 .extracting(e -> ((SourceException) e).type())
                 .isEqualTo("page_too_large");
     }
