@@ -271,6 +271,8 @@ async function problemText(response) {
 
 function loadPanels() {
   if (!state.token) return;
+  $('compliance-month').textContent = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul', year: 'numeric',
+    month: '2-digit' }).format(new Date()); // yyyy-MM in Korea's month
   panel('alerts-note', () => api('api/monitoring/alerts?status=firing'), (body) => {
     state.alerts.clear();
     for (const alert of body.items || []) state.alerts.set(alert.fingerprint || alert.id, alert);
@@ -367,7 +369,7 @@ function renderReadiness(body) {
 
 function renderCompliance(compliance) {
   const body = compliance || {};
-  $('compliance-month').textContent = body.month || new Date().toISOString().slice(0, 7);
+  if (body.month) $('compliance-month').textContent = body.month;
   $('compliance-total').textContent = body.activeDevices == null ? ''
     : `${body.inspected} of ${body.activeDevices} active devices inspected`
       + (body.rate == null ? '' : ` (${Math.round(body.rate * 1000) / 10} %)`);

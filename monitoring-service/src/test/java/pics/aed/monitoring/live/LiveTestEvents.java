@@ -47,6 +47,11 @@ public final class LiveTestEvents {
 
     /** {@code pics.aed.session.started}, as sessions-service's outbox publishes it; returns the event id. */
     public static String sessionStarted(String serial) {
+        return sessionStarted(serial, "");
+    }
+
+    /** The same with {@code notes} of the given text, to make events as large as a test needs. */
+    public static String sessionStarted(String serial, String notes) {
         JsonObject session = new JsonObject()
                 .put("sessionId", UUID.randomUUID().toString())
                 .put("equipmentSerial", serial)
@@ -56,6 +61,9 @@ public final class LiveTestEvents {
                 .put("cancelReason", null)
                 .put("version", 1)
                 .put("changedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        if (!notes.isEmpty()) {
+            session.put("notes", notes);
+        }
         CloudEvent event = event("/aedpics/sessions-service", EventTypes.SESSION_STARTED, serial, session);
         send(Topics.SESSIONS, serial, event);
         return event.id();
