@@ -9,7 +9,7 @@ INSERT INTO registry.devices (equipment_serial, sido, gugun, battery_expiry_date
                               last_inspection_date, data_status)
 SELECT format('%s-%s', lpad((i % 17)::text, 3, '0'), lpad(i::text, 9, '0')),
        'sido-' || (i % 17), 'gugun-' || (i % 17) || '-' || ((i / 17) % 15),
-       current_date + ((i * 7919) % 1500 - 200), current_date + ((i * 104729) % 1200 - 150),
+       current_date + ((i * 7919) % 1500 - 200), current_date + ((i::bigint * 104729) % 1200 - 150)::int,
        current_date - (i % 90),
        CASE WHEN i % 200 = 0 THEN 'deletion_suspected' ELSE 'active' END
   FROM generate_series(1, :devices) AS i;
@@ -34,7 +34,7 @@ SELECT gen_random_uuid() AS schedule_id, gen_random_uuid() AS assignment_id, gen
                                   ELSE 'completed' END)
             ELSE (CASE WHEN n % 100 < 95 THEN 'completed' WHEN n % 100 < 99 THEN 'missed' ELSE 'cancelled' END)
        END AS status
-  FROM (SELECT equipment_serial, sido, gugun, row_number() OVER (ORDER BY equipment_serial) AS n
+  FROM (SELECT equipment_serial, sido, gugun, (row_number() OVER (ORDER BY equipment_serial))::int AS n
           FROM registry.devices) AS d
  CROSS JOIN generate_series(0, :months - 1) AS m;
 
