@@ -29,6 +29,7 @@ public class Token {
     static final String ISSUER = "https://aed.pics/local";
     /** The audience the local stack's services verify (MP_JWT_VERIFY_AUDIENCES in up.sh). */
     static final String AUDIENCE = "aedpics";
+
     static final long DEFAULT_TTL = 3600;
     static final long MAX_TTL = 366L * 24 * 3600;
     static final Set<String> ROLES = Set.of("inspector", "local-admin", "regional-admin", "master", "service");

@@ -15,7 +15,7 @@ usage: deploy/local/up.sh [--fresh] [--build] [--infra-only] [--services <list>]
                      at first start, when the registry is empty)
 Ports (env): AEDPICS_SESSIONS_PORT 8081, AEDPICS_SCHEDULES_PORT 8082, AEDPICS_SYNC_PORT 8083,
   AEDPICS_MONITORING_PORT 8084, AEDPICS_PG_PORT 15432, AEDPICS_KAFKA_PORT 19092,
-  AEDPICS_KAFKA_CONTROLLER_PORT (Kafka port + 1), AEDPICS_EGEN_PORT 18089.
+  AEDPICS_KAFKA_CONTROLLER_PORT (Kafka port + 1), AEDPICS_EGEN_PORT 18089, AEDPICS_WEBHOOK_PORT 18090.
 Other env: AEDPICS_DATA_DIR (deploy/local/.data), AEDPICS_READY_TIMEOUT (180 s), AEDPICS_JAVA_OPTS (services' JVM).
 EOF
 }
@@ -83,6 +83,7 @@ if [[ $infra_only == false ]]; then
 fi
 
 export AEDPICS_PG_PORT="${AEDPICS_PG_PORT:-15432}"
+export AEDPICS_WEBHOOK_PORT="${AEDPICS_WEBHOOK_PORT:-18090}"
 export AEDPICS_KAFKA_PORT="${AEDPICS_KAFKA_PORT:-19092}"
 export AEDPICS_KAFKA_CONTROLLER_PORT="${AEDPICS_KAFKA_CONTROLLER_PORT:-$((AEDPICS_KAFKA_PORT + 1))}"
 export AEDPICS_EGEN_PORT="${AEDPICS_EGEN_PORT:-18089}"
@@ -112,6 +113,7 @@ check_port "$AEDPICS_PG_PORT" PostgreSQL AEDPICS_PG_PORT
 check_port "$AEDPICS_KAFKA_PORT" Kafka AEDPICS_KAFKA_PORT
 check_port "$AEDPICS_KAFKA_CONTROLLER_PORT" "Kafka controller" AEDPICS_KAFKA_CONTROLLER_PORT
 check_port "$AEDPICS_EGEN_PORT" "e-gen simulator" AEDPICS_EGEN_PORT
+check_port "$AEDPICS_WEBHOOK_PORT" "webhook receiver" AEDPICS_WEBHOOK_PORT
 for svc in "${services[@]}"; do
   check_port "${port[$svc]}" "$svc" "${port_var[$svc]}"
 done
@@ -271,6 +273,11 @@ until grep -qx 'infrastructure ready' "$infra_log" 2>/dev/null; do
 done
 say "infrastructure ready"
 
+# alert messages already in the webhook log are from an earlier run: show only what arrives from now on
+webhook_log="$log_dir/webhook.log"
+webhook_seen=0
+[[ -f "$webhook_log" ]] && webhook_seen=$(wc -l <"$webhook_log")
+
 # ---- services --------------------------------------------------------------------------------------------------
 
 for svc in "${services[@]}"; do
@@ -287,6 +294,8 @@ for svc in "${services[@]}"; do
   MP_JWT_VERIFY_AUDIENCES=aedpics \
   AEDPICS_EGEN_BASE_URL="http://localhost:$AEDPICS_EGEN_PORT" \
   AEDPICS_EGEN_SERVICE_KEY=local-development-key \
+  QUARKUS_DATASOURCE_AUDIT_PASSWORD=aedpics_monitor \
+  AEDPICS_MONITORING_WEBHOOK_URL="http://localhost:$AEDPICS_WEBHOOK_PORT/hooks/alerts" \
   QUARKUS_PROFILE=local \
     "$java" ${AEDPICS_JAVA_OPTS:-} -jar "$svc/target/quarkus-app/quarkus-run.jar" >"$log_dir/$svc.log" 2>&1 &
   svc_pid[$svc]=$!
@@ -355,6 +364,7 @@ done
 say "  PostgreSQL          postgresql://localhost:$AEDPICS_PG_PORT/aedpics  (user aedpics, password aedpics)"
 say "  Kafka               localhost:$AEDPICS_KAFKA_PORT"
 say "  e-gen simulator     http://localhost:$AEDPICS_EGEN_PORT/B552657/AEDInfoInqireService/getAedFullDown"
+say "  alert webhook       http://localhost:$AEDPICS_WEBHOOK_PORT/hooks/alerts  (messages below as [alert] and in logs/webhook.log)"
 say "  data                $data_dir   logs $log_dir"
 say ""
 say "Mint a development token (roles: inspector, local-admin, regional-admin, master, service):"
@@ -367,6 +377,14 @@ say "aedpics local stack ready"
 
 declare -A reported=()
 while true; do
+  # monitoring-service's alert messages, as the local webhook receiver got them
+  if [[ -f "$webhook_log" ]]; then
+    webhook_lines=$(wc -l <"$webhook_log")
+    if ((webhook_lines > webhook_seen)); then
+      sed -n "$((webhook_seen + 1)),${webhook_lines}p" "$webhook_log" | sed 's/^/[alert] /'
+      webhook_seen=$webhook_lines
+    fi
+  fi
   if ! alive "$infra_pid"; then
     wait "$infra_pid" 2>/dev/null; code=$?
     infra_pid=""

@@ -12,6 +12,9 @@ cd "$(dirname "$0")/../.."
 base=http://localhost:${AEDPICS_SYNC_PORT:-8083}
 export PGHOST=localhost PGPORT=${AEDPICS_PG_PORT:-15432} PGUSER=aedpics PGPASSWORD=aedpics PGDATABASE=aedpics
 token=$(deploy/local/token.sh --sub bench --role service)
+egen=http://localhost:${AEDPICS_EGEN_PORT:-18089}
+log=${AEDPICS_DATA_DIR:-deploy/local/.data}/logs/sync-service.log
+applied_ms() { grep -o 'applied it in one transaction in [0-9]* ms' "$log" 2>/dev/null | tail -1 | grep -o '[0-9]*' || echo "?"; }
 
 curl -sf "$base/q/health/ready" >/dev/null || { echo "sync-service is not ready at $base: start deploy/local/up.sh" >&2; exit 1; }
 heap=$(ps -o args= -C java | grep sync-service | grep -o -- '-Xmx[^ ]*' || echo "default")
@@ -95,6 +98,7 @@ for _ in $(seq 1 "$full_runs"); do
   wait_quiet
   psql -q -c "TRUNCATE registry.devices"
   full=$(run full); echo "$full"
+  echo "  of which the apply transaction: $(applied_ms) ms"
   full_seconds+=("$(echo "$full" | awk '{print $2}')")
   published_start=$(date +%s.%N)
   outbox_empty
@@ -109,6 +113,14 @@ incremental_again=$(run incremental); echo "$incremental_again (again)"
 sleep 1
 after=$(writes)
 echo "device row writes during the incremental run: $((after - before))"
+
+echo "== slow feed: every page 300 ms late and 5 % of the devices changed (status seconds fetched inserted updated unchanged rejected missing)"
+curl -sf -X POST "$egen/simulator/faults?slowMillis=300&changeShare=0.05" >/dev/null
+slow=$(run full); echo "$slow"
+echo "  of which the apply transaction (database work only): $(applied_ms) ms"
+curl -sf -X POST "$egen/simulator/reset" >/dev/null
+restored=$(run full); echo "$restored (the healthy feed again)"
+echo "  apply transaction: $(applied_ms) ms"
 
 echo "== baseline: COPY of the same rows into a plain table, 3 times"
 tmp=$(mktemp)

@@ -40,7 +40,7 @@ public class EgenSimulatorResource implements QuarkusTestResourceLifecycleManage
                 "aedpics.egen.requests-per-second",
                 "1000",
                 "aedpics.egen.read-timeout",
-                "PT1S", // a page of 500 is served in milliseconds
+                "PT5S", // a page of 500 is served in milliseconds, parsed in a few more even on a busy machine
                 "pics.aed.sync.source.EgenClient/fetchPage/Retry/delay",
                 "10");
     }

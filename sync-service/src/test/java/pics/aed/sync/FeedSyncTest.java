@@ -448,7 +448,8 @@ class FeedSyncTest {
         JsonPath tooMany = Runs.run("incremental");
 
         assertThat(tooMany.getString("status")).isEqualTo("aborted");
-        assertThat(tooMany.getString("error")).contains("would change or disappear, more than 10.0 %");
+        assertThat(tooMany.getString("error"))
+                .contains("would change (0 new, 450 updated, 0 restored, 0 disappearing), more than 10.0 %");
         assertThat(tooMany.getLong("updated")).isZero();
         assertThat(registryFingerprint()).isEqualTo(before);
 
@@ -534,7 +535,7 @@ class FeedSyncTest {
     @Order(21)
     void aPageThatTimesOutIsRetriedThenFailsTheRunAndKeepsThePreviousData() {
         String before = registryFingerprint();
-        egen.faults().slowPage(2, 1500); // beyond the 1 s read timeout, on every attempt
+        egen.faults().slowPage(2, 6000); // beyond the 5 s read timeout, on every attempt
 
         JsonPath run = Runs.run("incremental");
 

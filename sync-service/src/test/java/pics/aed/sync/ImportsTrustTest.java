@@ -135,7 +135,7 @@ class ImportsTrustTest {
         assertThat(rows.get(0)).containsExactly("position", "equipmentSerial", "stage", "reason", "raw");
         assertThat(rows.stream().flatMap(List::stream))
                 .noneMatch(cell -> !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0);
-        assertThat(rows.get(1).get(4)).startsWith("'=HYPERLINK(");
+        assertThat(rows.get(1).get(1)).startsWith("'=HYPERLINK(");
         Database.execute("delete from registry.devices where equipment_serial like 'TRUST-%'");
     }
 

@@ -41,8 +41,10 @@ class OneRunAtATimeTest {
         String first = Runs.start("full");
         awaitFeedRequests(3);
         // the connection holding the cluster lock dies; the run goes on reading, unaware
-        long terminated = Database.<Long>scalar(
-                "select count(pg_terminate_backend(pid)) from pg_locks where locktype = 'advisory' and granted");
+        long terminated = Database.<Long>scalar("""
+                select count(pg_terminate_backend(pid)) from pg_locks
+                 where locktype = 'advisory' and granted and objsubid = 1
+                   and objid::bigint = (hashtext('aedpics.registry.job.registry-sync')::bigint & 4294967295)""");
         assertThat(terminated).isEqualTo(1);
         egen.faults().slowPages(0);
 

@@ -29,6 +29,19 @@ final class Registry {
         assertThat(run.getLong("inserted")).isEqualTo(EgenSimulatorResource.DEVICES);
     }
 
+    /** Test classes whose registry has been landed from the feed. */
+    private static final java.util.Set<Class<?>> LANDED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * {@link #syncedFromFeed()} once per test class, from its first {@code @BeforeEach} (a static {@code @BeforeAll}
+     * of a Quarkus test runs before the application listens).
+     */
+    static void syncedFromFeedOnceFor(Class<?> testClass) {
+        if (LANDED.add(testClass)) {
+            syncedFromFeed();
+        }
+    }
+
     /** Every device row as text: equal before and after means the registry did not change at all. */
     static String fingerprint() {
         return Database.scalar(

@@ -80,7 +80,7 @@ class ServiceKeyNeverLeavesTheClientTest {
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                failure("timeout", f -> f.slowPage(1, 1500)), // beyond the 1 s read timeout, every attempt
+                failure("timeout", f -> f.slowPage(1, 6000)), // beyond the 5 s read timeout, every attempt
                 failure("connection reset mid-body", f -> f.connectionResetOnPage(1)),
                 failure("HTTP 500", f -> f.http500Forever(true)),
                 failure("HTTP 429", f -> f.http429(10)),

@@ -273,9 +273,22 @@ public final class EgenSimulator implements AutoCloseable {
             envelope(ex, code);
             return;
         }
-        byte[] page = render(pageNo, numOfRows);
+        if (faults.noData(pageNo)) {
+            ex.getResponseHeaders().set("Content-Type", XML);
+            ex.sendResponseHeaders(200, 0);
+            try (Writer w = writer(ex.getResponseBody())) {
+                FeedWriter.noData(w, numOfRows, pageNo, view().size());
+            }
+            return;
+        }
+        byte[] page = render(pageNo, faults.rowsServed(numOfRows));
         ex.getResponseHeaders().set("Content-Type", XML);
         ex.sendResponseHeaders(200, page.length);
+        int trickle = faults.trickle(pageNo);
+        if (trickle > 0) {
+            trickle(ex.getResponseBody(), page, trickle);
+            return;
+        }
         if (faults.connectionReset(pageNo)) {
             // half the announced body, then the connection goes away (the exchange closes short of its length)
             OutputStream out = ex.getResponseBody();
@@ -406,6 +419,23 @@ public final class EgenSimulator implements AutoCloseable {
     /** Whether device {@code i} is served changed when a share of {@code share} is changed (Faults.changeShare). */
     public static boolean isChanged(int i, double share) {
         return RecordDefects.isInShare(i, share);
+    }
+
+    /** Writes the page a few bytes at a time, {@code bytesPerSecond} in all, until done or the client goes away. */
+    private static void trickle(OutputStream out, byte[] page, int bytesPerSecond) throws IOException {
+        int chunk = Math.max(1, bytesPerSecond / 10);
+        try (out) {
+            for (int at = 0; at < page.length; at += chunk) {
+                out.write(page, at, Math.min(chunk, page.length - at));
+                out.flush();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void envelope(HttpExchange ex, int code) throws IOException {

@@ -37,6 +37,10 @@ public final class Faults {
     private int http429Remaining;
     private int htmlPage = OFF;
     private int connectionResetPage = OFF;
+    private int noDataPage = OFF;
+    private int numOfRowsCap;
+    private int tricklePage = OFF;
+    private int trickleBytesPerSecond;
 
     /** The next {@code times} feed requests answer HTTP 500. */
     public synchronized Faults http500(int times) {
@@ -234,6 +238,34 @@ public final class Faults {
         return this;
     }
 
+    /** Page {@code page} (or every page) answers resultCode 03 (no data) with no items. */
+    public synchronized Faults noDataOnPage(int page) {
+        noDataPage = checkPage(page);
+        return this;
+    }
+
+    /**
+     * Serve at most {@code cap} items a page whatever {@code numOfRows} asks for (and echo the cap), as an API that
+     * limits page sizes silently; 0 for no cap.
+     */
+    public synchronized Faults numOfRowsCap(int cap) {
+        if (cap < 0) {
+            throw new IllegalArgumentException("numOfRows cap must be ≥ 0");
+        }
+        numOfRowsCap = cap;
+        return this;
+    }
+
+    /** Page {@code page} (or every page) trickles out at {@code bytesPerSecond}; {@link #OFF} to stop. */
+    public synchronized Faults trickleOnPage(int page, int bytesPerSecond) {
+        if (bytesPerSecond < 1) {
+            throw new IllegalArgumentException("trickle rate must be ≥ 1 byte per second");
+        }
+        tricklePage = checkPage(page);
+        trickleBytesPerSecond = bytesPerSecond;
+        return this;
+    }
+
     /** Everything off. */
     public synchronized Faults reset() {
         http500Remaining = 0;
@@ -258,6 +290,10 @@ public final class Faults {
         http429Remaining = 0;
         htmlPage = OFF;
         connectionResetPage = OFF;
+        noDataPage = OFF;
+        numOfRowsCap = 0;
+        tricklePage = OFF;
+        trickleBytesPerSecond = 0;
         return this;
     }
 
@@ -293,6 +329,19 @@ public final class Faults {
 
     synchronized boolean connectionReset(int page) {
         return matches(connectionResetPage, page);
+    }
+
+    synchronized boolean noData(int page) {
+        return matches(noDataPage, page);
+    }
+
+    synchronized int rowsServed(int numOfRows) {
+        return numOfRowsCap > 0 ? Math.min(numOfRows, numOfRowsCap) : numOfRows;
+    }
+
+    /** Bytes per second page {@code page} trickles at, or 0. */
+    synchronized int trickle(int page) {
+        return matches(tricklePage, page) ? trickleBytesPerSecond : 0;
     }
 
     synchronized int totalCountDrift(int page) {
@@ -381,6 +430,10 @@ public final class Faults {
         http429Remaining = o.http429Remaining;
         htmlPage = o.htmlPage;
         connectionResetPage = o.connectionResetPage;
+        noDataPage = o.noDataPage;
+        numOfRowsCap = o.numOfRowsCap;
+        tricklePage = o.tricklePage;
+        trickleBytesPerSecond = o.trickleBytesPerSecond;
     }
 
     private synchronized void applyEach(Map<String, String> params) {
@@ -425,6 +478,16 @@ public final class Faults {
                 case "http429" -> http429(Integer.parseInt(v));
                 case "htmlPage" -> htmlPageOnPage(Integer.parseInt(v));
                 case "connectionResetPage" -> connectionResetOnPage(Integer.parseInt(v));
+                case "noDataPage" -> noDataOnPage(Integer.parseInt(v));
+                case "numOfRowsCap" -> numOfRowsCap(Integer.parseInt(v));
+                case "tricklePage" ->
+                    trickleOnPage(
+                            Integer.parseInt(v),
+                            params.containsKey("trickleBytesPerSecond")
+                                    ? Integer.parseInt(
+                                            params.get("trickleBytesPerSecond").trim())
+                                    : Math.max(1, trickleBytesPerSecond));
+                case "trickleBytesPerSecond" -> trickleBytesPerSecond = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown fault parameter '" + e.getKey() + "'");
             }
         }
@@ -438,7 +501,8 @@ public final class Faults {
                         + "\"dropShare\":%s,\"invalidEvery\":%d,\"changedDevice\":%d,\"changeShare\":%s,"
                         + "\"blankField\":%s,\"totalCountDriftPage\":%d,\"orderShiftPage\":%d,\"orderShiftBy\":%d,"
                         + "\"extraShare\":%s,\"acceptedServiceKey\":%b,\"http429\":%d,\"htmlPage\":%d,"
-                        + "\"connectionResetPage\":%d}",
+                        + "\"connectionResetPage\":%d,\"noDataPage\":%d,\"numOfRowsCap\":%d,\"tricklePage\":%d,"
+                        + "\"trickleBytesPerSecond\":%d}",
                 http500Remaining,
                 http500Forever,
                 slowMillis,
@@ -460,7 +524,11 @@ public final class Faults {
                 acceptedServiceKey != null,
                 http429Remaining,
                 htmlPage,
-                connectionResetPage);
+                connectionResetPage,
+                noDataPage,
+                numOfRowsCap,
+                tricklePage,
+                trickleBytesPerSecond);
     }
 
     private static boolean parseBoolean(String v) {

@@ -65,6 +65,14 @@ final class FeedWriter {
         w.write("</totalCount></body></response>");
     }
 
+    /** data.go.kr's answer for a page without data: resultCode 03 (NODATA_ERROR), no items. */
+    static void noData(Writer w, int numOfRows, int pageNo, int totalCount) throws IOException {
+        w.write(XML_DECLARATION);
+        w.write("<response><header><resultCode>03</resultCode><resultMsg>NODATA_ERROR</resultMsg></header><body>"
+                + "<items/><numOfRows>" + numOfRows + "</numOfRows><pageNo>" + pageNo + "</pageNo><totalCount>"
+                + totalCount + "</totalCount></body></response>");
+    }
+
     static void errorEnvelope(Writer w, int code, String authMsg) throws IOException {
         w.write(XML_DECLARATION);
         w.write("<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>SERVICE ERROR</errMsg><returnAuthMsg>");

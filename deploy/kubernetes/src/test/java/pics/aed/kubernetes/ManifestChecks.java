@@ -1,5 +1,8 @@
 package pics.aed.kubernetes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -79,6 +82,9 @@ final class ManifestChecks {
             "histogram_quantile",
             "up");
 
+    /** Registered by Quarkus' Micrometer binders, not by our code. */
+    private static final Set<String> QUARKUS_METERS = Set.of("http_server_requests", "jvm_", "process_");
+
     private final Manifests manifests;
     private final List<String> problems = new ArrayList<>();
 
@@ -98,6 +104,7 @@ final class ManifestChecks {
         checks.noSecretValues();
         checks.monitoringCoversEveryService();
         checks.alertsUseRealMetrics();
+        checks.dashboardUsesRealMetrics();
         return checks.problems;
     }
 
@@ -504,25 +511,56 @@ final class ManifestChecks {
             require(
                     rule.getAnnotations() != null && rule.getAnnotations().containsKey("runbook"),
                     "alert " + rule.getAlert() + " has no runbook annotation");
-            String expression = show(rule.getExpr())
-                    .replaceAll("\"[^\"]*\"", "\"\"")
-                    .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", "");
-            Matcher m = METRIC.matcher(expression);
-            while (m.find()) {
-                String metric = m.group(1);
-                if (PROMQL_WORDS.contains(metric) || metric.startsWith("__")) {
-                    continue;
-                }
-                String base = metric.replaceFirst(
-                        "_(total|seconds_count|seconds_sum|seconds_bucket|seconds|bucket|count|sum)$", "");
-                boolean registered = meters.contains(metric)
-                        || meters.contains(base)
-                        || meters.stream().anyMatch(meter -> metric.startsWith(meter + "_"));
-                require(
-                        registered,
-                        "alert " + rule.getAlert() + " uses metric " + metric + ", which no service registers");
+            metricsIn(show(rule.getExpr())).stream()
+                    .filter(metric -> !registered(metric, meters))
+                    .forEach(metric -> problems.add(
+                            "alert " + rule.getAlert() + " uses metric " + metric + ", which no service registers"));
+        }
+    }
+
+    // --- the Grafana dashboard parses and charts metrics the code registers
+
+    void dashboardUsesRealMetrics() {
+        Optional<ConfigMap> dashboard = manifests.configMap("aedpics-grafana-dashboard");
+        if (dashboard.isEmpty() || dashboard.get().getData() == null) {
+            problems.add("no ConfigMap aedpics-grafana-dashboard with the Grafana dashboard");
+            return;
+        }
+        Set<String> meters = ServiceModule.meterNames();
+        for (String json : dashboard.get().getData().values()) {
+            try {
+                JsonNode root = new ObjectMapper().readTree(json);
+                require(root.path("panels").size() > 0, "the Grafana dashboard has no panels");
+                root.findValues("expr")
+                        .forEach(expr -> metricsIn(expr.asText()).stream()
+                                .filter(metric -> !registered(metric, meters))
+                                .forEach(metric -> problems.add(
+                                        "the Grafana dashboard charts " + metric + ", which no service registers")));
+            } catch (JsonProcessingException e) {
+                problems.add("the Grafana dashboard is not valid JSON: " + e.getOriginalMessage());
             }
         }
+    }
+
+    /** The metric names a PromQL expression selects (not functions, keywords, label names or strings). */
+    private static Set<String> metricsIn(String promql) {
+        String expression =
+                promql.replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", "");
+        Set<String> metrics = new TreeSet<>();
+        Matcher m = METRIC.matcher(expression);
+        while (m.find()) {
+            if (!PROMQL_WORDS.contains(m.group(1))) {
+                metrics.add(m.group(1));
+            }
+        }
+        return metrics;
+    }
+
+    /** A meter {@code a.b} is exposed as {@code a_b}, with {@code _total}, {@code _seconds_bucket} and the like. */
+    private static boolean registered(String metric, Set<String> meters) {
+        return QUARKUS_METERS.stream().anyMatch(metric::startsWith)
+                || meters.contains(metric)
+                || meters.stream().anyMatch(meter -> metric.startsWith(meter + "_"));
     }
 
     static List<Rule> alertRules(Manifests manifests) {

@@ -13,9 +13,10 @@ import pics.aed.platform.consumer.EventConsumers;
 import pics.aed.platform.consumer.EventHandler;
 
 /**
- * Feeds the readiness view: every device snapshot from the compacted {@code aed.devices.v1} (read from the start, it
- * rebuilds the view) and every completed session from {@code inspection.sessions.v1} (its day and the expiry dates the
- * inspector corrected). Other session events change nothing here.
+ * Feeds the readiness view through the shared consume path (typed payloads, dedupe, batches, dead letters): every
+ * device snapshot from the compacted {@code aed.devices.v1} (read from the start, it rebuilds the view) and every
+ * completed session from {@code inspection.sessions.v1} (its day and the expiry dates the inspector corrected). Other
+ * session events change nothing here.
  */
 @ApplicationScoped
 public class ReadinessConsumer {

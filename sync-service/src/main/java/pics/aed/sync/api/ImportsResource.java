@@ -8,6 +8,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,6 +32,7 @@ import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.CurrentCaller;
 import pics.aed.platform.security.Role;
 import pics.aed.sync.config.SyncSettings;
+import pics.aed.sync.domain.Guard;
 import pics.aed.sync.domain.SyncRun;
 import pics.aed.sync.domain.SyncRunner;
 import pics.aed.sync.source.RegistrationExport;
@@ -64,8 +67,12 @@ public class ImportsResource {
     @Consumes({"text/csv", "text/plain", "text/html", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Import an e-gen registration export (CSV or HTML-table .xls) sent as the body")
-    public Uni<Response> importBody(@HeaderParam(Idempotency.HEADER) String key, InputStream body) {
-        return importFile(key, copy(body));
+    public Uni<Response> importBody(
+            @HeaderParam(Idempotency.HEADER) String key,
+            @QueryParam("overrideGuards") List<String> overrideGuards,
+            InputStream body) {
+        Set<Guard> overridden = SyncRunsResource.overriddenGuards(callers.get(), overrideGuards);
+        return importFile(key, copy(body), overridden);
     }
 
     @POST
@@ -74,18 +81,21 @@ public class ImportsResource {
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Import an e-gen registration export sent as multipart field 'file'")
     public Uni<Response> importMultipart(
-            @HeaderParam(Idempotency.HEADER) String key, @RestForm("file") FileUpload file) {
+            @HeaderParam(Idempotency.HEADER) String key,
+            @QueryParam("overrideGuards") List<String> overrideGuards,
+            @RestForm("file") FileUpload file) {
+        Set<Guard> overridden = SyncRunsResource.overriddenGuards(callers.get(), overrideGuards);
         if (file == null) {
             throw Problems.validation("file", "is required (multipart field 'file')");
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return importFile(key, copy(in));
+            return importFile(key, copy(in), overridden);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Uni<Response> importFile(String key, Copied copied) {
+    private Uni<Response> importFile(String key, Copied copied, Set<Guard> overridden) {
         String caller = callers.get().id();
         RegistrationExport export;
         try {
@@ -95,7 +105,9 @@ public class ImportsResource {
             throw e;
         }
         return idempotency
-                .execute(new IdempotentRequest(caller, key, "POST", PATH, copied.sha256()), tx -> startRun(export))
+                .execute(
+                        new IdempotentRequest(caller, key, "POST", PATH, copied.sha256() + " " + overridden),
+                        tx -> startRun(export, overridden))
                 .onFailure()
                 .invoke(export::close)
                 .onTermination()
@@ -103,9 +115,9 @@ public class ImportsResource {
     }
 
     /** The run owns the file from here: it deletes it when it ends (or the runner does, when it cannot start). */
-    private Uni<Response> startRun(RegistrationExport export) {
+    private Uni<Response> startRun(RegistrationExport export, Set<Guard> overridden) {
         export.claim();
-        return runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export, Set.of())
+        return runner.start(SyncRun.Mode.import_, SyncRun.Trigger.manual, export, overridden)
                 .map(SyncRunsResource::accepted);
     }
 

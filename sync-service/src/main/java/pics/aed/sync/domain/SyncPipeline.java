@@ -102,20 +102,20 @@ public class SyncPipeline {
             LOG.warnf(
                     "sync run %s aborted by guard %s, nothing committed: %s",
                     run.id(), e.guard().apiName(), e);
-            finished = finishUnapplied(run, SyncRun.Status.aborted, reader, e.getMessage());
+            finished = finishUnappliedBlocking(run, SyncRun.Status.aborted, reader, e.getMessage());
         } catch (RegistryWriter.LeaseLost e) {
             LOG.warnf("sync run %s stopped: %s", run.id(), e.getMessage());
-            finished = runs.find(pool, run.id()).await().indefinitely().orElseThrow();
+            finished = asRecordedBlocking(run);
         } catch (SourceException e) {
             if (e instanceof SourceException.InconsistentFeed) {
                 metrics.error(e.type()); // the client counts the failures of its requests; this one is the run's
             }
             LOG.errorf("sync run %s failed, previous data kept: %s", run.id(), e.getMessage());
-            finished = finishUnapplied(run, SyncRun.Status.failed, reader, "source: " + e.getMessage());
+            finished = finishUnappliedBlocking(run, SyncRun.Status.failed, reader, "source: " + e.getMessage());
         } catch (CircuitBreakerOpenException e) {
             metrics.error("circuit_open");
             LOG.errorf("sync run %s failed: the e-gen circuit breaker is open", run.id());
-            finished = finishUnapplied(
+            finished = finishUnappliedBlocking(
                     run,
                     SyncRun.Status.failed,
                     reader,
@@ -142,7 +142,7 @@ public class SyncPipeline {
                 e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
         LOG.errorf("sync run %s failed, previous data kept: %s", run.id(), message);
         LOG.debugf(redactor.redacted(e), "sync run %s: the failure", run.id());
-        return finishUnapplied(run, SyncRun.Status.failed, reader, "internal error: " + message);
+        return finishUnappliedBlocking(run, SyncRun.Status.failed, reader, "internal error: " + message);
     }
 
     /** The last-success gauges come from the database; read them now rather than at the next refresh. */
@@ -168,6 +168,7 @@ public class SyncPipeline {
 
     /** The three phases; a guard or a failure in any of them leaves the registry as it was. */
     private SyncRun readCheckAndApply(SyncRun run, RecordSource source, RunStaging staging, RunReader reader) {
+        long reading = System.nanoTime();
         RunStaging.RegistrySize registry = staging.registrySizeBlocking();
         Function<DeviceRecord, String> newDeviceJson = newDeviceJson(run);
         long announced = source.stream((batch, withoutCoordinates) -> reader.acceptBlocking(
@@ -182,7 +183,12 @@ public class SyncPipeline {
         }
         RunStaging.Summary summary = staging.summaryBlocking();
         guards.check(run.mode(), figures(run, staging, summary, registry), run.overriddenGuards());
-        return applyBlocking(run, summary, reader);
+        long applying = System.nanoTime();
+        SyncRun applied = applyBlocking(run, summary, reader);
+        LOG.infof(
+                "sync run %s read and staged the source in %d ms, then applied it in one transaction in %d ms",
+                run.id(), (applying - reading) / 1_000_000, (System.nanoTime() - applying) / 1_000_000);
+        return applied;
     }
 
     private RunGuards.Figures figures(
@@ -286,24 +292,28 @@ public class SyncPipeline {
     private static SyncRun.Counts counts(
             RunStaging.Summary summary, Written written, Lifecycle lifecycle, RunReader reader) {
         Map<Action, Long> actions = summary.actions();
-        return new SyncRun.Counts(
-                reader.fetched(),
-                written.inserted(),
-                written.updated(),
-                actions.get(Action.unchanged) + written.rehashed(),
-                lifecycle.missing(),
-                actions.get(Action.restore),
-                lifecycle.deletionSuspected(),
-                reader.rejected());
+        return SyncRun.Counts.builder()
+                .fetched(reader.fetched())
+                .inserted(written.inserted())
+                .updated(written.updated())
+                .unchanged(actions.get(Action.unchanged) + written.rehashed())
+                .missing(lifecycle.missing())
+                .restored(actions.get(Action.restore))
+                .deletionSuspected(lifecycle.deletionSuspected())
+                .rejected(reader.rejected())
+                .build();
     }
 
     /**
      * A failed or aborted run changed nothing: every record it fetched and did not reject counts as unchanged, so
      * that the counts still add up. The error is redacted once more: nothing recorded may carry the service key.
      */
-    private SyncRun finishUnapplied(SyncRun run, SyncRun.Status status, RunReader reader, String error) {
-        SyncRun.Counts counts = new SyncRun.Counts(
-                reader.fetched(), 0, 0, reader.fetched() - reader.rejected(), 0, 0, 0, reader.rejected());
+    private SyncRun finishUnappliedBlocking(SyncRun run, SyncRun.Status status, RunReader reader, String error) {
+        SyncRun.Counts counts = SyncRun.Counts.builder()
+                .fetched(reader.fetched())
+                .unchanged(reader.fetched() - reader.rejected())
+                .rejected(reader.rejected())
+                .build();
         return pool.withTransaction(tx -> runs.finish(tx, run.id(), status, counts, redactor.redact(error))
                         .call(finished -> finished.isPresent()
                                 ? outbox.append(tx, RegistryEvents.runFinished(finished.get()))
@@ -313,6 +323,11 @@ public class SyncPipeline {
                         : runs.find(pool, run.id()).map(taken -> taken.orElseThrow()))
                 .await()
                 .indefinitely();
+    }
+
+    /** The run as its row says now (another replica finished it). Blocks. */
+    private SyncRun asRecordedBlocking(SyncRun run) {
+        return runs.find(pool, run.id()).await().indefinitely().orElseThrow();
     }
 
     private static String firstLine(String message) {

@@ -59,7 +59,70 @@ public record SyncRun(
             long deletionSuspected,
             long rejected) {
 
-        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
+        public static final Counts NONE = builder().build();
+
+        /** Counts by name: eight numbers in a row are too easy to swap. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private long fetched;
+            private long inserted;
+            private long updated;
+            private long unchanged;
+            private long missing;
+            private long restored;
+            private long deletionSuspected;
+            private long rejected;
+
+            private Builder() {}
+
+            public Builder fetched(long n) {
+                fetched = n;
+                return this;
+            }
+
+            public Builder inserted(long n) {
+                inserted = n;
+                return this;
+            }
+
+            public Builder updated(long n) {
+                updated = n;
+                return this;
+            }
+
+            public Builder unchanged(long n) {
+                unchanged = n;
+                return this;
+            }
+
+            public Builder missing(long n) {
+                missing = n;
+                return this;
+            }
+
+            public Builder restored(long n) {
+                restored = n;
+                return this;
+            }
+
+            public Builder deletionSuspected(long n) {
+                deletionSuspected = n;
+                return this;
+            }
+
+            public Builder rejected(long n) {
+                rejected = n;
+                return this;
+            }
+
+            public Counts build() {
+                return new Counts(
+                        fetched, inserted, updated, unchanged, missing, restored, deletionSuspected, rejected);
+            }
+        }
     }
 
     public SyncRunFinished finishedEvent() {

@@ -72,6 +72,9 @@ public final class RunStaging implements AutoCloseable {
                 last_inspection_date date, opening_hours jsonb, clerk_tel text, manager text, manager_tel text,
                 zipcode text, feed_hash text)""";
 
+    /** The service's schema first, then public (the extensions), bound as a value rather than spliced in. */
+    private static final String SEARCH_PATH = "SELECT set_config('search_path', quote_ident(?) || ', public', false)";
+
     private static final String COPY_PAGE = "COPY page_input (" + RECORD_COLUMNS + ") FROM STDIN";
 
     /** What a classification staged: per action, and which records are new (their events are built here). */
@@ -245,9 +248,11 @@ public final class RunStaging implements AutoCloseable {
     public static RunStaging openBlocking(DataSource dataSource, String schema, UUID runId, Mode mode) {
         try {
             Connection connection = dataSource.getConnection();
-            try (Statement statement = connection.createStatement()) {
+            try (Statement statement = connection.createStatement();
+                    PreparedStatement searchPath = connection.prepareStatement(SEARCH_PATH)) {
                 connection.setAutoCommit(true);
-                statement.execute("SET search_path TO " + schema + ", public");
+                searchPath.setString(1, schema);
+                searchPath.execute();
                 statement.execute(CREATE_PAGE_TABLE);
                 statement.execute(DELETE_STALE_STAGING);
                 statement.execute(DELETE_STALE_SNAPSHOTS);

@@ -210,15 +210,16 @@ public class SyncRunStore {
                 SyncRun.Status.valueOf(row.getString("status")),
                 row.getOffsetDateTime("started_at"),
                 row.getOffsetDateTime("finished_at"),
-                new SyncRun.Counts(
-                        row.getLong("fetched"),
-                        row.getLong("inserted"),
-                        row.getLong("updated"),
-                        row.getLong("unchanged"),
-                        row.getLong("missing"),
-                        row.getLong("restored"),
-                        row.getLong("deletion_suspected"),
-                        row.getLong("rejected")),
+                SyncRun.Counts.builder()
+                        .fetched(row.getLong("fetched"))
+                        .inserted(row.getLong("inserted"))
+                        .updated(row.getLong("updated"))
+                        .unchanged(row.getLong("unchanged"))
+                        .missing(row.getLong("missing"))
+                        .restored(row.getLong("restored"))
+                        .deletionSuspected(row.getLong("deletion_suspected"))
+                        .rejected(row.getLong("rejected"))
+                        .build(),
                 row.getString("error"),
                 guards(row.getArrayOfStrings("overridden_guards")));
     }

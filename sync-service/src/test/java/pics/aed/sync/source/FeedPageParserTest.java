@@ -108,10 +108,10 @@ class FeedPageParserTest {
         String error = page("", 0)
                 .replace(
                         "<resultCode>00</resultCode><resultMsg>NORMAL SERVICE.",
-                        "<resultCode>03</resultCode><resultMsg>NODATA_ERROR");
+                        "<resultCode>99</resultCode><resultMsg>UNKNOWN_ERROR");
         assertThatThrownBy(() -> parse(error))
                 .isInstanceOf(SourceException.class)
-                .hasMessageContaining("code 03 (NODATA_ERROR)");
+                .hasMessageContaining("code 99 (UNKNOWN_ERROR)");
     }
 
     @Test
