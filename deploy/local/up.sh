@@ -15,8 +15,9 @@ usage: deploy/local/up.sh [--fresh] [--build] [--infra-only] [--services <list>]
                      at first start, when the registry is empty)
 Ports (env): AEDPICS_SESSIONS_PORT 8081, AEDPICS_SCHEDULES_PORT 8082, AEDPICS_SYNC_PORT 8083,
   AEDPICS_MONITORING_PORT 8084, AEDPICS_PG_PORT 15432, AEDPICS_KAFKA_PORT 19092,
-  AEDPICS_KAFKA_CONTROLLER_PORT (Kafka port + 1), AEDPICS_EGEN_PORT 18089.
-Other env: AEDPICS_DATA_DIR (deploy/local/.data), AEDPICS_READY_TIMEOUT (180 s), AEDPICS_JAVA_OPTS (services' JVM).
+  AEDPICS_KAFKA_CONTROLLER_PORT (Kafka port + 1), AEDPICS_EGEN_PORT 18089, AEDPICS_WEBHOOK_PORT 18090.
+Other env: AEDPICS_DATA_DIR (deploy/local/.data), AEDPICS_READY_TIMEOUT (180 s), AEDPICS_JAVA_OPTS (services' JVM),
+  AEDPICS_MEASURE_VIEWS=1 (print how long after the sync's commit the device view held every device).
 EOF
 }
 
@@ -83,6 +84,7 @@ if [[ $infra_only == false ]]; then
 fi
 
 export AEDPICS_PG_PORT="${AEDPICS_PG_PORT:-15432}"
+export AEDPICS_WEBHOOK_PORT="${AEDPICS_WEBHOOK_PORT:-18090}"
 export AEDPICS_KAFKA_PORT="${AEDPICS_KAFKA_PORT:-19092}"
 export AEDPICS_KAFKA_CONTROLLER_PORT="${AEDPICS_KAFKA_CONTROLLER_PORT:-$((AEDPICS_KAFKA_PORT + 1))}"
 export AEDPICS_EGEN_PORT="${AEDPICS_EGEN_PORT:-18089}"
@@ -112,6 +114,7 @@ check_port "$AEDPICS_PG_PORT" PostgreSQL AEDPICS_PG_PORT
 check_port "$AEDPICS_KAFKA_PORT" Kafka AEDPICS_KAFKA_PORT
 check_port "$AEDPICS_KAFKA_CONTROLLER_PORT" "Kafka controller" AEDPICS_KAFKA_CONTROLLER_PORT
 check_port "$AEDPICS_EGEN_PORT" "e-gen simulator" AEDPICS_EGEN_PORT
+check_port "$AEDPICS_WEBHOOK_PORT" "webhook receiver" AEDPICS_WEBHOOK_PORT
 for svc in "${services[@]}"; do
   check_port "${port[$svc]}" "$svc" "${port_var[$svc]}"
 done
@@ -271,6 +274,11 @@ until grep -qx 'infrastructure ready' "$infra_log" 2>/dev/null; do
 done
 say "infrastructure ready"
 
+# alert messages already in the webhook log are from an earlier run: show only what arrives from now on
+webhook_log="$log_dir/webhook.log"
+webhook_seen=0
+[[ -f "$webhook_log" ]] && webhook_seen=$(wc -l <"$webhook_log")
+
 # ---- services --------------------------------------------------------------------------------------------------
 
 for svc in "${services[@]}"; do
@@ -287,6 +295,8 @@ for svc in "${services[@]}"; do
   MP_JWT_VERIFY_AUDIENCES=aedpics \
   AEDPICS_EGEN_BASE_URL="http://localhost:$AEDPICS_EGEN_PORT" \
   AEDPICS_EGEN_SERVICE_KEY=local-development-key \
+  QUARKUS_DATASOURCE_AUDIT_PASSWORD=aedpics_monitor \
+  AEDPICS_MONITORING_WEBHOOK_URL="http://localhost:$AEDPICS_WEBHOOK_PORT/hooks/alerts" \
   QUARKUS_PROFILE=local \
     "$java" ${AEDPICS_JAVA_OPTS:-} -jar "$svc/target/quarkus-app/quarkus-run.jar" >"$log_dir/$svc.log" 2>&1 &
   svc_pid[$svc]=$!
@@ -343,6 +353,27 @@ if [[ $sync == true && -n "${svc_pid[sync-service]:-}" ]]; then
   fi
 fi
 
+# ---- device views ----------------------------------------------------------------------------------------------
+# A device the registry holds must be usable everywhere before we say ready: wait until no sync runs, the registry's
+# outbox is empty and every consumer group of aed.devices.v1 (each service's device view) has read to its end.
+
+view_groups=()
+for svc in "${services[@]}"; do
+  if grep -q "group.id=$svc.device-view" "$svc/src/main/resources/application.properties" 2>/dev/null; then
+    view_groups+=(--group "$svc.device-view")
+  fi
+done
+if ((${#view_groups[@]})) || [[ -n "${svc_pid[sync-service]:-}" ]]; then
+  say "waiting for every device view to catch up with the registry ..."
+  "$java" -cp "deploy/local/target/classes:deploy/local/target/lib/*" pics.aed.local.DeviceViewsCaughtUp \
+    "$AEDPICS_PG_PORT" "$AEDPICS_KAFKA_PORT" "$ready_timeout" ${AEDPICS_MEASURE_VIEWS:+--measure} \
+    ${svc_pid[sync-service]:+--sync-ran} \
+    ${view_groups[@]+"${view_groups[@]}"} &
+  views_pid=$!
+  wait "$views_pid"; code=$?
+  ((code == 0)) || fail "the device views did not catch up with the registry within ${ready_timeout}s"
+fi
+
 # ---- ready -----------------------------------------------------------------------------------------------------
 
 say ""
@@ -355,6 +386,7 @@ done
 say "  PostgreSQL          postgresql://localhost:$AEDPICS_PG_PORT/aedpics  (user aedpics, password aedpics)"
 say "  Kafka               localhost:$AEDPICS_KAFKA_PORT"
 say "  e-gen simulator     http://localhost:$AEDPICS_EGEN_PORT/B552657/AEDInfoInqireService/getAedFullDown"
+say "  alert webhook       http://localhost:$AEDPICS_WEBHOOK_PORT/hooks/alerts  (messages below as [alert] and in logs/webhook.log)"
 say "  data                $data_dir   logs $log_dir"
 say ""
 say "Mint a development token (roles: inspector, local-admin, regional-admin, master, service):"
@@ -367,6 +399,14 @@ say "aedpics local stack ready"
 
 declare -A reported=()
 while true; do
+  # monitoring-service's alert messages, as the local webhook receiver got them
+  if [[ -f "$webhook_log" ]]; then
+    webhook_lines=$(wc -l <"$webhook_log")
+    if ((webhook_lines > webhook_seen)); then
+      sed -n "$((webhook_seen + 1)),${webhook_lines}p" "$webhook_log" | sed 's/^/[alert] /'
+      webhook_seen=$webhook_lines
+    fi
+  fi
   if ! alive "$infra_pid"; then
     wait "$infra_pid" 2>/dev/null; code=$?
     infra_pid=""

@@ -117,7 +117,7 @@ class SessionLifecycleTest {
                 .body("status", equalTo("active"))
                 .body("resumedAt", notNullValue());
 
-        // another inspector of the same area cannot touch it
+        // another inspector of the same area may not touch it (403: the session is in their area)
         String other = Tokens.inspector("other-" + UUID.randomUUID(), Fixtures.SEOUL, Fixtures.JONGNO);
         given().auth()
                 .oauth2(other)
@@ -125,7 +125,7 @@ class SessionLifecycleTest {
                 .body("{\"currentStep\": 5}")
                 .patch(path)
                 .then()
-                .statusCode(404);
+                .statusCode(403);
         Fixtures.start(other, serial)
                 .then()
                 .statusCode(409)

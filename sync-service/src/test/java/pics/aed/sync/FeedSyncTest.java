@@ -593,7 +593,8 @@ class FeedSyncTest {
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
 
-        // seed 004 §7.2: the duration histogram by mode and status, records by outcome, errors by type, last success
+        // docs/sync.md "Metrics": the duration histogram by mode and status, records by outcome, errors by type, last
+        // success
         assertThat(metric(metrics, "egen_sync_duration_seconds_count{mode=\"full\",status=\"succeeded\"}"))
                 .isGreaterThanOrEqualTo(2);
         assertThat(metric(metrics, "egen_sync_duration_seconds_count{mode=\"incremental\",status=\"aborted\"}"))

@@ -59,6 +59,10 @@ public final class LocalInfrastructure implements AutoCloseable {
     public static final String DB_NAME = "aedpics";
     public static final String DB_USER = "aedpics";
     public static final String DB_PASSWORD = "aedpics";
+    /** monitoring-service's read-only audit role; the services' V10 migrations grant it SELECT on their schemas. */
+    public static final String MONITOR_USER = "aedpics_monitor";
+
+    public static final String MONITOR_PASSWORD = "aedpics_monitor";
     /** Created in database aedpics, schema public, by the superuser (the aedpics role may not). */
     public static final List<String> UNTRUSTED_EXTENSIONS = List.of("cube", "earthdistance");
 
@@ -70,6 +74,7 @@ public final class LocalInfrastructure implements AutoCloseable {
             int kafkaControllerPort,
             int egenPort,
             int egenDevices,
+            int webhookPort,
             boolean fresh) {
 
         static Config from(String[] args, Map<String, String> env) {
@@ -96,6 +101,7 @@ public final class LocalInfrastructure implements AutoCloseable {
                     port(env, "AEDPICS_KAFKA_CONTROLLER_PORT", kafka + 1),
                     port(env, "AEDPICS_EGEN_PORT", EgenSimulator.DEFAULT_PORT),
                     positive(env, "AEDPICS_EGEN_DEVICES", EgenSimulator.DEFAULT_DEVICES),
+                    port(env, "AEDPICS_WEBHOOK_PORT", WebhookReceiver.DEFAULT_PORT),
                     fresh);
         }
 
@@ -153,6 +159,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private EmbeddedKafkaBroker kafka;
     private EgenSimulator egen;
+    private WebhookReceiver webhook;
     private boolean closed;
 
     public LocalInfrastructure(Config config) {
@@ -207,12 +214,14 @@ public final class LocalInfrastructure implements AutoCloseable {
         requireFree(config.kafkaPort(), "Kafka", "AEDPICS_KAFKA_PORT");
         requireFree(config.kafkaControllerPort(), "Kafka controller", "AEDPICS_KAFKA_CONTROLLER_PORT");
         requireFree(config.egenPort(), "e-gen simulator", "AEDPICS_EGEN_PORT");
+        requireFree(config.webhookPort(), "webhook receiver", "AEDPICS_WEBHOOK_PORT");
 
         startPostgres();
         startKafka();
         egen = EgenSimulator.start(config.egenPort(), config.egenDevices());
         // the national feed has bad records too: every 1000th is served broken, so a sync shows its rejects
         egen.faults().invalidRecordsEvery(1000);
+        webhook = WebhookReceiver.start(config.webhookPort(), logDir.resolve("webhook.log"), OUT);
 
         OUT.printf(
                 "postgresql  jdbc:postgresql://localhost:%d/%s  user %s / password %s  (data %s)%n",
@@ -225,6 +234,7 @@ public final class LocalInfrastructure implements AutoCloseable {
                 kafkaDir);
         OUT.printf(
                 "e-gen       %s%s  (%d devices)%n", egen.baseUrl(), EgenSimulator.FULL_DOWN_PATH, config.egenDevices());
+        OUT.printf("webhook     %s  (alert messages; %s)%n", webhook.url(), logDir.resolve("webhook.log"));
     }
 
     // ---- data directory ------------------------------------------------------------------------------------------
@@ -325,6 +335,13 @@ public final class LocalInfrastructure implements AutoCloseable {
                     s.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
                 }
                 log("created role " + DB_USER);
+            }
+            // Before any service migrates: their V10 migrations grant this role read access to their schemas.
+            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", MONITOR_USER)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE ROLE " + MONITOR_USER + " LOGIN PASSWORD '" + MONITOR_PASSWORD + "'");
+                }
+                log("created role " + MONITOR_USER);
             }
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DB_NAME)) {
                 try (Statement s = c.createStatement()) {
@@ -462,6 +479,9 @@ public final class LocalInfrastructure implements AutoCloseable {
             return;
         }
         closed = true;
+        if (webhook != null) {
+            quietly("webhook receiver", webhook::close);
+        }
         if (egen != null) {
             quietly("e-gen simulator", egen::close);
         }

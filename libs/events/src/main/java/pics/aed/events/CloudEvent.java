@@ -42,6 +42,11 @@ public record CloudEvent(String id, String source, String type, String subject, 
         return UUID.randomUUID().toString();
     }
 
+    /** The same event about another subject (the Kafka key follows the subject). */
+    public CloudEvent withSubject(String otherSubject) {
+        return new CloudEvent(id, source, type, otherSubject, time, data);
+    }
+
     /** The binary-mode headers, in a stable order. */
     public Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -19,6 +19,15 @@ public final class Topics {
     /** Alerts firing and resolved. */
     public static final String ALERTS = "monitoring.alerts.v1";
 
+    /**
+     * Where one consumer puts the records it can never apply (undecodable, or an effect that fails for a reason
+     * waiting does not cure), with the error in headers: {@code <topic>.dlq.<consumer group>}. One per consumer, so
+     * that replaying a dead letter reaches only the consumer that failed on it. One partition, not compacted.
+     */
+    public static String deadLetters(String topic, String consumerGroup) {
+        return topic + ".dlq." + consumerGroup;
+    }
+
     /** How a topic is laid out on a broker we create it on (local stack, tests). */
     public record TopicSpec(String name, int partitions, boolean compacted) {}
 

@@ -100,11 +100,8 @@ public final class KafkaEvents {
 
     /** Publishes one record and waits for the broker to acknowledge it; the key picks the partition. */
     public static void publish(String topic, String key, String value, Map<String, String> headers) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AedpicsTestServers.kafkaBootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get(30, TimeUnit.SECONDS);
@@ -116,8 +113,45 @@ public final class KafkaEvents {
         }
     }
 
+    /** A record to publish: the key picks the partition. */
+    public record Outgoing(String key, String value, Map<String, String> headers) {}
+
+    /**
+     * Publishes the records in their order with one producer and waits for the broker to acknowledge all of them:
+     * sent together, a consumer polls them in few large batches (where {@link #publish} gives one record per poll).
+     */
+    public static void publishAll(String topic, List<Outgoing> records) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (Outgoing outgoing : records) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, outgoing.key(), outgoing.value());
+                outgoing.headers()
+                        .forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
     public static void publish(String topic, String key, String value) {
         publish(topic, key, value, Map.of());
+    }
+
+    private static Properties producerConfig() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AedpicsTestServers.kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // keep the records of one call together: one request, so a consumer's poll sees them as one batch
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        return config;
     }
 
     private static KafkaConsumer<String, String> consumer() {

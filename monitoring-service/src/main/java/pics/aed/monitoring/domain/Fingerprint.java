@@ -16,11 +16,18 @@ public final class Fingerprint {
     private Fingerprint() {}
 
     public static String of(AlertRule rule, Map<String, String> labels) {
-        StringBuilder canonical = new StringBuilder(rule.wireName());
-        new TreeMap<>(labels)
-                .forEach((name, value) ->
-                        canonical.append('\n').append(name).append('=').append(value));
+        StringBuilder canonical = new StringBuilder();
+        lengthPrefixed(canonical, rule.wireName());
+        // Length-prefixed, so that no label value can pass for another label: {a="x\nb=y"} is not {a="x", b="y"}.
+        new TreeMap<>(labels).forEach((name, value) -> {
+            lengthPrefixed(canonical, name);
+            lengthPrefixed(canonical, value);
+        });
         return HexFormat.of().formatHex(sha256(canonical.toString())).substring(0, 16);
+    }
+
+    private static void lengthPrefixed(StringBuilder canonical, String part) {
+        canonical.append(part.length()).append(':').append(part);
     }
 
     private static byte[] sha256(String text) {

@@ -16,10 +16,15 @@ public class DeliveryStore {
             INSERT INTO webhook_deliveries (alert_id, transition, payload) VALUES ($1, $2, $3::text::json)
             ON CONFLICT ON CONSTRAINT webhook_deliveries_once_per_transition DO NOTHING""";
 
-    /** Oldest first, so that a firing message is never posted after its resolution. */
+    /**
+     * The waiting messages in the order they were written, up to the first one still backing off: the queue waits
+     * behind its head, so that a firing message is never overtaken by its resolution.
+     */
     private static final String DUE = """
             SELECT id, payload::text AS payload, attempts FROM webhook_deliveries
-             WHERE delivered_at IS NULL AND next_attempt_at <= now()
+             WHERE delivered_at IS NULL
+               AND id < coalesce((SELECT min(id) FROM webhook_deliveries
+                                   WHERE delivered_at IS NULL AND next_attempt_at > now()), 9223372036854775807)
              ORDER BY id LIMIT $1""";
 
     private static final String DELIVERED =

@@ -23,15 +23,16 @@ import pics.aed.platform.sql.PageRequest;
 public class ReadinessStore {
 
     /**
-     * The registry's side of a device. A snapshot older than the one held never wins (replays of the compacted topic);
-     * an expiry date's change time moves only when the registry's value changes, so that an inspector's later
-     * correction keeps overriding a registry that merely re-sent the old date.
+     * The registry's side of a device. A snapshot never replaces one of a higher version (replays of the compacted
+     * topic, reordering); snapshots from before versions existed replace only each other, by updatedAt. An expiry
+     * date's change time moves only when the registry's value changes, so that an inspector's later correction keeps
+     * overriding a registry that merely re-sent the old date.
      */
     private static final String UPSERT_DEVICE = """
             INSERT INTO devices (equipment_serial, sido, gugun, data_status, registry_battery_expiry,
                                  registry_battery_changed_at, registry_pad_expiry, registry_pad_changed_at,
-                                 registry_last_inspection, registry_updated_at)
-            VALUES ($1, $2, $3, $4, $5, $8, $6, $8, $7, $8)
+                                 registry_last_inspection, registry_updated_at, registry_version)
+            VALUES ($1, $2, $3, $4, $5, $8, $6, $8, $7, $8, $9)
             ON CONFLICT ON CONSTRAINT devices_pkey DO UPDATE
                SET sido = EXCLUDED.sido, gugun = EXCLUDED.gugun, data_status = EXCLUDED.data_status,
                    registry_battery_changed_at = CASE
@@ -45,9 +46,13 @@ public class ReadinessStore {
                        THEN EXCLUDED.registry_pad_changed_at ELSE devices.registry_pad_changed_at END,
                    registry_pad_expiry = EXCLUDED.registry_pad_expiry,
                    registry_last_inspection = EXCLUDED.registry_last_inspection,
-                   registry_updated_at = EXCLUDED.registry_updated_at
-             WHERE devices.registry_updated_at IS NULL OR EXCLUDED.registry_updated_at IS NULL
-                OR devices.registry_updated_at <= EXCLUDED.registry_updated_at""";
+                   registry_updated_at = EXCLUDED.registry_updated_at,
+                   registry_version = EXCLUDED.registry_version
+             WHERE CASE WHEN EXCLUDED.registry_version IS NOT NULL
+                        THEN devices.registry_version IS NULL OR devices.registry_version <= EXCLUDED.registry_version
+                        ELSE devices.registry_version IS NULL
+                             AND (devices.registry_updated_at IS NULL OR EXCLUDED.registry_updated_at IS NULL
+                                  OR devices.registry_updated_at <= EXCLUDED.registry_updated_at) END""";
 
     /** A completed session: its day, and the expiry dates its inspector corrected, each only if newer than held. */
     private static final String SESSION_COMPLETED = """
@@ -155,7 +160,8 @@ public class ReadinessStore {
                         device.batteryExpiryDate(),
                         device.padExpiryDate(),
                         device.lastInspectionDate(),
-                        device.updatedAt())))
+                        device.updatedAt(),
+                        device.version() == 0 ? null : device.version())))
                 .replaceWithVoid();
     }
 

@@ -87,7 +87,7 @@ public class ComplianceResource {
         boolean bySido = groupedBySido(groupBy);
         String requestedSido = QueryParams.text("sido", sido, 50);
         String requestedGugun = QueryParams.text("gugun", gugun, 50);
-        Region area = CallerArea.of(caller);
+        Region area = caller.visibleArea();
         if (CallerArea.outside(area, requestedSido, requestedGugun)) {
             return Uni.createFrom().item(new ComplianceJson(month.toString(), List.of()));
         }

@@ -28,7 +28,6 @@ import pics.aed.platform.problem.ProblemException;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
-import pics.aed.platform.security.Region;
 import pics.aed.platform.security.Role;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
@@ -141,8 +140,6 @@ public class SchedulesResource {
             @QueryParam("size") String size) {
         Caller caller = callers.get();
         PageRequest paging = PageRequest.of(page, size);
-        boolean ownOnly = ScheduleAccess.seesOnlyOwnWork(caller);
-        Region area = ownOnly ? new Region(null, null) : CallerArea.of(caller);
         ScheduleStore.Filter filter = new ScheduleStore.Filter(
                 QueryParams.text("equipmentSerial", equipmentSerial, 50),
                 QueryParams.text("assigneeId", assigneeId, 128),
@@ -151,11 +148,9 @@ public class SchedulesResource {
                 QueryParams.time("from", from),
                 QueryParams.time("to", to),
                 QueryParams.text("sido", sido, 50),
-                QueryParams.text("gugun", gugun, 50),
-                area,
-                ownOnly ? caller.id() : null);
+                QueryParams.text("gugun", gugun, 50));
         return schedules
-                .list(pool, filter, paging)
+                .list(pool, caller, ScheduleAccess.seesOnlyOwnWork(caller), filter, paging)
                 .map(found -> new Page<>(
                         found.items().stream().map(ScheduleJson::of).toList(),
                         found.page(),
@@ -178,14 +173,11 @@ public class SchedulesResource {
         ScheduleEditor.Changes changes = new ScheduleEditor.Changes(
                 body.scheduledFor(), body.dueAt(), body.assigneeId(), body.priority(), body.notes());
         return counted(conflicts.explained(() -> idempotency.execute(
-                new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, new Patched(ifMatch, body)),
+                new IdempotentRequest(caller.id(), key, "PATCH", BASE + "/" + id, body).ifMatch(ifMatch),
                 tx -> editor.change(tx, caller, id, expectedVersion, changes)
                         .map(changed -> withTag(Response.ok(ScheduleJson.of(changed)), changed)
                                 .build()))));
     }
-
-    /** If-Match is part of what a PATCH asks for: a replay with another version is another request. */
-    record Patched(String ifMatch, Requests.PatchSchedule body) {}
 
     @POST
     @Path("/{id}/cancel")

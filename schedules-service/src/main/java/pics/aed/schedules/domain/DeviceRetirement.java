@@ -35,9 +35,8 @@ public class DeviceRetirement {
         this.metrics = metrics;
     }
 
-    /** @param registryVersion the registry's per-device version when the snapshot carries one, else null */
-    public Uni<Void> apply(SqlConnection tx, DeviceSnapshot snapshot, Long registryVersion) {
-        return devices.apply(tx, snapshot, registryVersion)
+    public Uni<Void> apply(SqlConnection tx, DeviceSnapshot snapshot) {
+        return devices.apply(tx, snapshot)
                 .flatMap(applied -> applied && snapshot.dataStatus() == DeviceSnapshot.DataStatus.deletion_suspected
                         ? retire(tx, snapshot.equipmentSerial())
                         : Uni.createFrom().voidItem());

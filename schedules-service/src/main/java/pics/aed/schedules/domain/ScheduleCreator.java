@@ -92,7 +92,8 @@ public class ScheduleCreator {
                 request.notes(),
                 caller.id());
         return schedules
-                .insert(tx, row)
+                .lockWindowsOf(tx, device.equipmentSerial())
+                .chain(() -> schedules.insert(tx, row))
                 .onFailure(WindowTaken::isWindowViolation)
                 .transform(violation -> new WindowTaken(device.equipmentSerial(), request.scheduledFor(), null));
     }

@@ -73,7 +73,8 @@ public class ScheduleEditor {
 
     private Uni<Schedule> replan(SqlConnection tx, Schedule current, ScheduleStore.Replan replan) {
         return schedules
-                .replan(tx, current.id(), replan)
+                .lockWindowsOf(tx, current.equipmentSerial())
+                .chain(() -> schedules.replan(tx, current.id(), replan))
                 .onFailure(WindowTaken::isWindowViolation)
                 .transform(
                         violation -> new WindowTaken(current.equipmentSerial(), replan.scheduledFor(), current.id()));

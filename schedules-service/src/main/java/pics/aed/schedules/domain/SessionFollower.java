@@ -6,8 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
-import pics.aed.events.sessions.SessionChanged;
-import pics.aed.events.sessions.SessionCompleted;
+import pics.aed.events.sessions.SessionTransition;
 import pics.aed.platform.outbox.Outbox;
 import pics.aed.schedules.config.SchedulesMetrics;
 import pics.aed.schedules.events.ScheduleEvents;
@@ -40,7 +39,19 @@ public class SessionFollower {
         this.metrics = metrics;
     }
 
-    public Uni<Void> started(SqlConnection tx, SessionChanged session) {
+    /** The effect of one session event (started, completed or cancelled), in the consumer's transaction. */
+    public Uni<Void> follow(SqlConnection tx, SessionTransition session) {
+        String status = session.statusAfter();
+        if ("completed".equals(status)) {
+            return completed(tx, session);
+        }
+        if ("cancelled".equals(status)) {
+            return cancelled(tx, session);
+        }
+        return started(tx, session);
+    }
+
+    private Uni<Void> started(SqlConnection tx, SessionTransition session) {
         UUID sessionId = UUID.fromString(session.sessionId());
         UUID scheduleId = uuidOrNull(session.scheduleId());
         return sessions.record(tx, viewOf(session, scheduleId))
@@ -51,9 +62,9 @@ public class SessionFollower {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> completed(SqlConnection tx, SessionCompleted session) {
+    private Uni<Void> completed(SqlConnection tx, SessionTransition session) {
         UUID sessionId = UUID.fromString(session.sessionId());
-        return sessions.record(tx, viewOf(session))
+        return sessions.record(tx, viewOf(session, uuidOrNull(session.scheduleId())))
                 .chain(() -> schedules.completeBySession(tx, sessionId))
                 .invoke(done -> outcome("completed", done, uuidOrNull(session.scheduleId()), session.sessionId()))
                 .call(done -> done.isPresent()
@@ -62,7 +73,7 @@ public class SessionFollower {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> cancelled(SqlConnection tx, SessionChanged session) {
+    private Uni<Void> cancelled(SqlConnection tx, SessionTransition session) {
         UUID sessionId = UUID.fromString(session.sessionId());
         return sessions.record(tx, viewOf(session, uuidOrNull(session.scheduleId())))
                 .chain(() -> schedules.restoreBySession(tx, sessionId))
@@ -82,23 +93,13 @@ public class SessionFollower {
         }
     }
 
-    private static SessionViewStore.SessionState viewOf(SessionChanged session, UUID scheduleId) {
+    private static SessionViewStore.SessionState viewOf(SessionTransition session, UUID scheduleId) {
         return new SessionViewStore.SessionState(
                 UUID.fromString(session.sessionId()),
                 session.equipmentSerial(),
                 session.inspectorId(),
-                session.status(),
+                session.statusAfter(),
                 scheduleId,
-                null);
-    }
-
-    private static SessionViewStore.SessionState viewOf(SessionCompleted session) {
-        return new SessionViewStore.SessionState(
-                UUID.fromString(session.sessionId()),
-                session.equipmentSerial(),
-                session.inspectorId(),
-                "completed",
-                uuidOrNull(session.scheduleId()),
                 session.completedAt());
     }
 

@@ -43,8 +43,12 @@ public class DeviceStore {
                         : Optional.of(map(rows.iterator().next())));
     }
 
-    /** @return whether the snapshot was applied (false: the view holds a newer one) */
-    public Uni<Boolean> apply(SqlClient tx, DeviceSnapshot snapshot, Long registryVersion) {
+    /**
+     * @return whether the snapshot was applied (false: the view holds a newer one). Version 0 is a snapshot published
+     *     before the registry versioned its devices: its update time decides.
+     */
+    public Uni<Boolean> apply(SqlClient tx, DeviceSnapshot snapshot) {
+        Long registryVersion = snapshot.version() > 0 ? snapshot.version() : null;
         return tx.preparedQuery(UPSERT)
                 .execute(Tuple.from(Arrays.asList(
                         snapshot.equipmentSerial(),

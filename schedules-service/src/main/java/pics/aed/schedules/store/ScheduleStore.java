@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
@@ -50,6 +51,14 @@ public class ScheduleStore {
             UPDATE schedules SET status = 'cancelled', cancel_reason = $2, updated_at = now(), version = version + 1
              WHERE id = $1 AND status IN ('scheduled', 'in_progress')
             RETURNING\s""" + COLUMNS;
+
+    /**
+     * Writers of one device's windows take turns: two transactions inserting overlapping slots at once would each
+     * wait for the other on the exclusion check, which PostgreSQL breaks by aborting one with a deadlock (40P01).
+     * Queued, the second finds the first committed and gets its 23P01. The constraint still decides.
+     */
+    private static final String LOCK_WINDOWS_OF_DEVICE =
+            "SELECT pg_advisory_xact_lock(hashtextextended('aedpics.scheduling.windows.' || $1, 0))";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM schedules WHERE id = $1";
     private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
@@ -115,9 +124,14 @@ public class ScheduleStore {
             OffsetDateTime from,
             OffsetDateTime to,
             String sido,
-            String gugun,
-            Region area,
-            String visibleToAssignee) {}
+            String gugun) {}
+
+    /** Until the transaction ends; call before {@link #insert} or {@link #replan} of the device. */
+    public Uni<Void> lockWindowsOf(SqlClient tx, String equipmentSerial) {
+        return tx.preparedQuery(LOCK_WINDOWS_OF_DEVICE)
+                .execute(Tuple.of(equipmentSerial))
+                .replaceWithVoid();
+    }
 
     /** @throws io.vertx.pgclient.PgException SQLSTATE 23P01 when the time is within another schedule's window */
     public Uni<Schedule> insert(SqlClient tx, NewSchedule schedule) {
@@ -197,21 +211,25 @@ public class ScheduleStore {
         return tx.preparedQuery(RESTORE_BY_SESSION).execute(Tuple.of(sessionId)).map(ScheduleStore::first);
     }
 
-    public Uni<Page<Schedule>> list(SqlClient client, Filter filter, PageRequest page) {
-        SqlFilter where = new SqlFilter()
-                .equalTo("equipment_serial", filter.equipmentSerial())
-                .equalTo("assignee_id", filter.assigneeId())
-                .equalTo(
+    /**
+     * @param viewer      whose list: its area, or with {@code ownWorkOnly} the schedules assigned to it
+     * @param ownWorkOnly an inspector's list: what is assigned to them, wherever it is
+     */
+    public Uni<Page<Schedule>> list(
+            SqlClient client, Caller viewer, boolean ownWorkOnly, Filter filter, PageRequest page) {
+        SqlFilter where = ownWorkOnly
+                ? SqlFilter.where("assignee_id", viewer.id())
+                : SqlFilter.visibleTo(viewer, "sido", "gugun");
+        where.equalToIfGiven("equipment_serial", filter.equipmentSerial())
+                .equalToIfGiven("assignee_id", filter.assigneeId())
+                .equalToIfGiven(
                         "status",
                         filter.status() == null ? null : filter.status().name())
-                .equalTo("plan_id", filter.planId())
-                .atLeast("scheduled_for", filter.from())
-                .before("scheduled_for", filter.to())
-                .equalTo("sido", filter.sido())
-                .equalTo("gugun", filter.gugun())
-                .equalTo("sido", filter.area() == null ? null : filter.area().sido())
-                .equalTo("gugun", filter.area() == null ? null : filter.area().gugun())
-                .equalTo("assignee_id", filter.visibleToAssignee());
+                .equalToIfGiven("plan_id", filter.planId())
+                .atLeastIfGiven("scheduled_for", filter.from())
+                .beforeIfGiven("scheduled_for", filter.to())
+                .equalToIfGiven("sido", filter.sido())
+                .equalToIfGiven("gugun", filter.gugun());
         return where.page(client, COLUMNS, "schedules", "scheduled_for, id", page, ScheduleStore::map);
     }
 

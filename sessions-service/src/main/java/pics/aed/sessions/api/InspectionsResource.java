@@ -17,13 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
-import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
@@ -107,13 +103,6 @@ public class InspectionsResource {
         Role.SERVICE_NAME
     })
     @Operation(summary = "One inspection")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The inspection"),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<InspectionJson> get(@PathParam("id") UUID id) {
         Caller caller = callers.get();
         return inspections.find(pool, id).map(found -> {
@@ -127,21 +116,6 @@ public class InspectionsResource {
     @Path("/{id}/approve")
     @RolesAllowed({Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Approve a submitted inspection")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The approved inspection"),
-        @APIResponse(
-                responseCode = "403",
-                description = "forbidden",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "invalid-transition: already decided",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> approve(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key) {
         Caller caller = callers.get();
         return idempotency.execute(
@@ -156,25 +130,6 @@ public class InspectionsResource {
     @Path("/{id}/reject")
     @RolesAllowed({Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Reject a submitted inspection, with a reason")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The rejected inspection"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation: reason required",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "403",
-                description = "forbidden",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "invalid-transition: already decided",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> reject(
             @PathParam("id") UUID id,
             @HeaderParam(Idempotency.HEADER) String key,

@@ -1,5 +1,7 @@
 package pics.aed.sessions.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -25,14 +27,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
-import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.ProblemException;
+import pics.aed.platform.problem.ProblemMappers;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
@@ -99,27 +98,6 @@ public class SessionsResource {
     @POST
     @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Start a session on a device, or resume the caller's own open one")
-    @APIResponses({
-        @APIResponse(responseCode = "201", description = "A session was created"),
-        @APIResponse(responseCode = "200", description = "The caller's own open session, active again (resumed: true)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found: unknown device or outside the caller's scope",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description =
-                        "session-held-by-other (activeSessionId, holderInspectorId, holderStatus), or idempotency-request-in-flight",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "422",
-                description = "idempotency-key-reused",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> start(
             @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull Requests.StartSession body) {
         Caller caller = callers.get();
@@ -147,13 +125,6 @@ public class SessionsResource {
         Role.SERVICE_NAME
     })
     @Operation(summary = "One session")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The session (ETag: its version)"),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> get(@PathParam("id") UUID id) {
         return access.read(pool, callers.get(), id)
                 .map(session ->
@@ -169,13 +140,6 @@ public class SessionsResource {
         Role.SERVICE_NAME
     })
     @Operation(summary = "Sessions the caller may see, newest first")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "A page of sessions"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Page<SessionJson>> list(
             @QueryParam("equipmentSerial") String equipmentSerial,
             @QueryParam("inspectorId") String inspectorId,
@@ -202,33 +166,6 @@ public class SessionsResource {
     @Path("/{id}")
     @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Save progress, pause or resume (the session's inspector only)")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The session (ETag: its version)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "403",
-                description = "forbidden: not the session's inspector",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "invalid-transition (from, to, allowed)",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "412",
-                description = "version-conflict",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "422",
-                description = "idempotency-key-reused",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> patch(
             @PathParam("id") UUID id,
             @HeaderParam(Idempotency.HEADER) String key,
@@ -252,29 +189,6 @@ public class SessionsResource {
     @Path("/{id}/complete")
     @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Complete the session and record its inspection, in one transaction")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "{session, inspection}"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "403",
-                description = "forbidden",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "invalid-transition: the session is not open",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "422",
-                description = "idempotency-key-reused",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> complete(
             @PathParam("id") UUID id,
             @HeaderParam(Idempotency.HEADER) String key,
@@ -295,21 +209,6 @@ public class SessionsResource {
     @Path("/{id}/cancel")
     @RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.MASTER_NAME})
     @Operation(summary = "Cancel the session and put its assignment back to pending; body {\"reason\"} optional")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The cancelled session"),
-        @APIResponse(
-                responseCode = "403",
-                description = "forbidden",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "invalid-transition: completed or cancelled already",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String key, String body) {
         Caller caller = callers.get();
         Requests.CancelSession request = cancelRequestOf(body);
@@ -336,7 +235,10 @@ public class SessionsResource {
         Requests.CancelSession request;
         try {
             request = json.readValue(body, Requests.CancelSession.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonMappingException e) {
+            // a readable body with a bad member (a number for the reason, a NUL character): name the member
+            throw Problems.validation(List.of(ProblemMappers.describe(e)));
+        } catch (JsonProcessingException e) {
             throw Problems.validation("body", "must be a JSON object like {\"reason\": \"…\"}");
         }
         if (request.reason() != null && request.reason().length() > 500) {

@@ -1,45 +1,38 @@
 package pics.aed.sessions.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import pics.aed.events.EventTypes;
 import pics.aed.events.schedules.ScheduleChanged;
-import pics.aed.platform.consumer.IdempotentConsumer;
-import pics.aed.platform.consumer.IncomingEvent;
+import pics.aed.platform.consumer.EventConsumers;
+import pics.aed.platform.consumer.EventHandler;
 import pics.aed.sessions.domain.Assignments;
 
 /** Turns schedule events ({@code inspection.schedules.v1}) into the assignee's assignments ({@link Assignments}). */
 @ApplicationScoped
 public class AssignmentConsumer {
 
-    private final IdempotentConsumer consumer;
-    private final Assignments assignments;
-    private final ObjectMapper json;
+    private final EventConsumers consumers;
+    private final EventHandler handler;
 
-    public AssignmentConsumer(IdempotentConsumer consumer, Assignments assignments, ObjectMapper json) {
-        this.consumer = consumer;
-        this.assignments = assignments;
-        this.json = json;
+    public AssignmentConsumer(EventConsumers consumers, Assignments assignments) {
+        this.consumers = consumers;
+        this.handler = EventHandler.of(
+                "assignments",
+                ScheduleChanged.class,
+                assignments::applySchedule,
+                EventTypes.SCHEDULE_CREATED,
+                EventTypes.SCHEDULE_RESCHEDULED,
+                EventTypes.SCHEDULE_CANCELLED,
+                EventTypes.SCHEDULE_COMPLETED,
+                EventTypes.SCHEDULE_MISSED);
     }
 
     @Incoming("schedules")
-    public Uni<Void> onSchedule(Message<String> message) {
-        return IdempotentConsumer.settle(
-                message,
-                Uni.createFrom()
-                        .item(() -> IncomingEvent.from(message))
-                        .flatMap(event -> consumer.processOnce(
-                                "assignments", event, tx -> assignments.applySchedule(tx, decode(event)))));
-    }
-
-    private ScheduleChanged decode(IncomingEvent event) {
-        try {
-            return json.readValue(event.data(), ScheduleChanged.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("schedule event " + event.id() + " is not a ScheduleChanged", e);
-        }
+    public Uni<Void> onSchedules(Message<List<String>> batch) {
+        return consumers.consume(handler, batch);
     }
 }

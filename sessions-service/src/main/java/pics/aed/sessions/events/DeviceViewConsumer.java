@@ -1,15 +1,14 @@
 package pics.aed.sessions.events;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import pics.aed.events.EventTypes;
-import pics.aed.platform.consumer.IdempotentConsumer;
-import pics.aed.platform.consumer.IncomingEvent;
-import pics.aed.platform.security.Region;
+import pics.aed.events.devices.DeviceSnapshot;
+import pics.aed.platform.consumer.EventConsumers;
+import pics.aed.platform.consumer.EventHandler;
 import pics.aed.sessions.store.DeviceStore;
 
 /**
@@ -19,33 +18,16 @@ import pics.aed.sessions.store.DeviceStore;
 @ApplicationScoped
 public class DeviceViewConsumer {
 
-    private final IdempotentConsumer consumer;
-    private final DeviceStore devices;
+    private final EventConsumers consumers;
+    private final EventHandler handler;
 
-    public DeviceViewConsumer(IdempotentConsumer consumer, DeviceStore devices) {
-        this.consumer = consumer;
-        this.devices = devices;
+    public DeviceViewConsumer(EventConsumers consumers, DeviceStore devices) {
+        this.consumers = consumers;
+        this.handler = EventHandler.of("device-view", DeviceSnapshot.class, devices::apply, EventTypes.DEVICE_UPSERTED);
     }
 
     @Incoming("devices")
-    public Uni<Void> onDevice(Message<String> message) {
-        return IdempotentConsumer.settle(
-                message,
-                Uni.createFrom()
-                        .item(() -> IncomingEvent.from(message))
-                        .flatMap(event -> EventTypes.DEVICE_UPSERTED.equals(event.type())
-                                ? consumer.processOnce("device-view", event, tx -> {
-                                            JsonObject device = new JsonObject(event.data());
-                                            String updatedAt = device.getString("updatedAt");
-                                            return devices.upsert(
-                                                    tx,
-                                                    device.getString("equipmentSerial"),
-                                                    new Region(device.getString("sido"), device.getString("gugun")),
-                                                    device.getString("dataStatus", "active"),
-                                                    device,
-                                                    updatedAt == null ? null : OffsetDateTime.parse(updatedAt));
-                                        })
-                                        .replaceWithVoid()
-                                : Uni.createFrom().voidItem()));
+    public Uni<Void> onDevices(Message<List<String>> batch) {
+        return consumers.consume(handler, batch);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Optional;
+import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.security.Region;
 import pics.aed.sessions.domain.Device;
 
@@ -64,6 +65,20 @@ public class DeviceStore {
                 .map(rows -> rows.rowCount() == 0
                         ? Optional.empty()
                         : Optional.of(map(rows.iterator().next())));
+    }
+
+    /** The device view's effect of a registry snapshot ({@code aed.devices.v1}): keep the highest version. */
+    public Uni<Void> apply(SqlClient tx, DeviceSnapshot device) {
+        String dataStatus = device.dataStatus() == null
+                ? DeviceSnapshot.DataStatus.active.name()
+                : device.dataStatus().name();
+        return upsert(
+                tx,
+                device.equipmentSerial(),
+                new Region(device.sido(), device.gugun()),
+                dataStatus,
+                JsonObject.mapFrom(device),
+                device.updatedAt());
     }
 
     /**

@@ -10,12 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import pics.aed.events.devices.DeviceSnapshot;
-import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
@@ -54,13 +50,6 @@ public class DevicesResource {
     @GET
     @Path("/{equipmentSerial}")
     @Operation(summary = "One device of the registry")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The device"),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found: unknown or outside the caller's scope",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<DeviceJson> get(@PathParam("equipmentSerial") String equipmentSerial) {
         Caller caller = callers.get();
         if (equipmentSerial.length() > 50) {

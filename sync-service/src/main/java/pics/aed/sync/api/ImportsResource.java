@@ -23,15 +23,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
-import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.CurrentCaller;
 import pics.aed.platform.security.Role;
@@ -71,21 +67,6 @@ public class ImportsResource {
     @Consumes({"text/csv", "text/plain", "text/html", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Import an e-gen registration export (CSV or HTML-table .xls) sent as the body")
-    @APIResponses({
-        @APIResponse(responseCode = "202", description = "The import run, status running (Location)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation: unreadable file or missing headers",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "sync-in-progress",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "413",
-                description = "payload-too-large",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> importBody(
             @HeaderParam(Idempotency.HEADER) String key,
             @QueryParam("overrideGuards") List<String> overrideGuards,
@@ -99,21 +80,6 @@ public class ImportsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Import an e-gen registration export sent as multipart field 'file'")
-    @APIResponses({
-        @APIResponse(responseCode = "202", description = "The import run, status running (Location)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "sync-in-progress",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "413",
-                description = "payload-too-large",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> importMultipart(
             @HeaderParam(Idempotency.HEADER) String key,
             @QueryParam("overrideGuards") List<String> overrideGuards,

@@ -22,13 +22,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
-import pics.aed.platform.problem.Problem;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.Caller;
 import pics.aed.platform.security.CurrentCaller;
@@ -68,21 +64,6 @@ public class SyncRunsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME})
     @Operation(summary = "Start a full or incremental run of the e-gen feed; 409 sync-in-progress while one runs")
-    @APIResponses({
-        @APIResponse(responseCode = "202", description = "The run, status running (Location)"),
-        @APIResponse(
-                responseCode = "400",
-                description = "validation",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "409",
-                description = "sync-in-progress (runningRunId)",
-                content = @Content(mediaType = Problem.MEDIA_TYPE)),
-        @APIResponse(
-                responseCode = "503",
-                description = "unavailable: e-gen not configured",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<Response> start(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull Requests.StartRun body) {
         Caller caller = callers.get();
         Set<Guard> overridden = overriddenGuards(caller, body.overrideGuards());
@@ -126,13 +107,6 @@ public class SyncRunsResource {
     @Path("/{id}")
     @RolesAllowed({Role.MASTER_NAME, Role.SERVICE_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME})
     @Operation(summary = "One run")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The run"),
-        @APIResponse(
-                responseCode = "404",
-                description = "not-found",
-                content = @Content(mediaType = Problem.MEDIA_TYPE))
-    })
     public Uni<SyncRunJson> get(@PathParam("id") String id) {
         callers.get();
         return runs.find(pool, uuid(id))

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The metrics of seed 004 §7.2 (its {@code edgen_} is a typo of {@code egen_}), as Prometheus names them:
+ * The metrics of docs/sync.md "Metrics", as Prometheus names them:
  * {@code egen_sync_duration_seconds} (histogram, tags mode and status), {@code egen_sync_records_total{outcome}}
  * (inserted, updated, unchanged, rejected, missing, restored, deletion_suspected), {@code egen_sync_errors_total{type}}
  * (every failed source attempt, retried or not, and every run-level error) and

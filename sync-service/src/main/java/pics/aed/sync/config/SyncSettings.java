@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * Every operator setting of the registry sync (docs/sync.md lists them with their environment variables). Defaults
- * follow seed 004 and docs/architecture.md invariant 5.
+ * follow docs/sync.md and docs/architecture.md invariant 5.
  */
 @ConfigMapping(prefix = "aedpics.sync")
 public interface SyncSettings {

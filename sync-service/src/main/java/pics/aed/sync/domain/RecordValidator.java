@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import pics.aed.sync.domain.Reject.Stage;
 
 /**
- * Stages 1 and 2 of seed 004 §5.1 for one record: format (required fields, types, lengths) and the business rules
+ * Stages 1 and 2 of docs/sync.md "Validate" for one record: format (required fields, types, lengths) and the business rules
  * that need only the record itself (known sido/gugun pair, coordinates inside Korea and plausibly inside the sido).
  * Duplicate serials within a run and database conflicts need the whole run: the pipeline checks them in SQL.
  */

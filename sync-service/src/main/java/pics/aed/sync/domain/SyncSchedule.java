@@ -17,7 +17,7 @@ import pics.aed.sync.store.DeviceStore;
 import pics.aed.sync.store.SyncRunStore;
 
 /**
- * Scheduled runs (seed 004 option C: incremental daily 04:00, full Sunday 02:00, both Asia/Seoul, configurable), the
+ * Scheduled runs (docs/sync.md: incremental daily 04:00, full Sunday 02:00, both Asia/Seoul, configurable), the
  * first full run of an empty registry when asked to, and the last-success gauge after a restart. Every replica fires
  * the schedule; the run lock lets exactly one of them run it, the others log that it is running elsewhere.
  */

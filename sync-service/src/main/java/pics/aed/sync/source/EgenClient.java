@@ -18,7 +18,7 @@ import pics.aed.sync.config.SyncMetrics;
 /**
  * Fetches pages of {@code getAedFullDown}: at most {@code aedpics.egen.requests-per-second} requests per second,
  * each attempt bounded by the read timeout, transient failures (timeouts, connection errors, HTTP 5xx and 429, a page
- * that broke off) retried 3 times with exponential backoff (1 s, 2 s, 4 s: seed 004 §6.3), and a circuit breaker that
+ * that broke off) retried 3 times with exponential backoff (1 s, 2 s, 4 s: docs/sync.md), and a circuit breaker that
  * stops calling an API that keeps failing. The daily quota (code 22) is neither retried nor a failure of the API.
  * Nothing it throws or logs carries the service key ({@link ServiceKeyRedactor}). Blocking: call it from a worker
  * thread.

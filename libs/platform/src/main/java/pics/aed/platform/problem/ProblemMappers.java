@@ -228,7 +228,8 @@ public class ProblemMappers {
         return ProblemResponses.of(Problems.validation(field, message).problem().atInstance(uri.getPath()));
     }
 
-    private static FieldError describe(JsonMappingException e) {
+    /** The field a JSON mapping error names and what is wrong with it, for a resource that reads a body itself. */
+    public static FieldError describe(JsonMappingException e) {
         String field = pathOf(e);
         if (e instanceof NulCharacters.NulInJsonException) {
             return new FieldError(field, NulCharacters.MESSAGE);

@@ -125,19 +125,18 @@ public final class SqlFilter {
     public <T> Uni<Page<T>> page(
             SqlClient client, String columns, String from, String orderBy, PageRequest page, Function<Row, T> mapper) {
         String select = "SELECT " + columns + " FROM " + from + where() + " ORDER BY " + orderBy + limitOffset();
-        return client.preparedQuery("SELECT count(*) AS total FROM " + from + where())
+        Uni<Long> total = client.preparedQuery("SELECT count(*) AS total FROM " + from + where())
                 .execute(params())
-                .flatMap(total -> client.preparedQuery(select)
-                        .execute(paramsWithPage(page.page(), page.size()))
-                        .map(rows -> {
-                            List<T> items = new ArrayList<>();
-                            rows.forEach(row -> items.add(mapper.apply(row)));
-                            return new Page<>(
-                                    items,
-                                    page.page(),
-                                    page.size(),
-                                    total.iterator().next().getLong("total"));
-                        }));
+                .map(rows -> rows.iterator().next().getLong("total"));
+        Uni<List<T>> items = client.preparedQuery(select)
+                .execute(paramsWithPage(page.page(), page.size()))
+                .map(rows -> {
+                    List<T> mapped = new ArrayList<>();
+                    rows.forEach(row -> mapped.add(mapper.apply(row)));
+                    return mapped;
+                });
+        // one after the other: a transaction's connection runs one query at a time
+        return total.flatMap(count -> items.map(found -> new Page<>(found, page.page(), page.size(), count)));
     }
 
     public Tuple paramsWithPage(int page, int size) {

@@ -62,4 +62,25 @@ class CallerTest {
         assertThat(unscoped.maySee(JONGNO)).isFalse();
         assertThat(unscoped.mayChange(new Region(null, null))).isFalse();
     }
+
+    @Test
+    void regionalRolesNeedTheirScopeClaims() {
+        assertThat(caller(Role.LOCAL_ADMIN, "서울특별시", null).lacksScopeClaims()).isTrue();
+        assertThat(caller(Role.LOCAL_ADMIN, null, "종로구").lacksScopeClaims()).isTrue();
+        assertThat(caller(Role.INSPECTOR, "서울특별시", null).lacksScopeClaims()).isTrue();
+        assertThat(caller(Role.INSPECTOR, null, null).lacksScopeClaims()).isTrue();
+        assertThat(caller(Role.REGIONAL_ADMIN, null, null).lacksScopeClaims()).isTrue();
+        assertThat(caller(Role.REGIONAL_ADMIN, "서울특별시", null).lacksScopeClaims())
+                .isFalse();
+        assertThat(caller(Role.LOCAL_ADMIN, "서울특별시", "종로구").lacksScopeClaims()).isFalse();
+        assertThat(caller(Role.MASTER, null, null).lacksScopeClaims()).isFalse();
+        assertThat(caller(Role.SERVICE, null, null).lacksScopeClaims()).isFalse();
+    }
+
+    @Test
+    void theAreaOfACallerWithoutClaimsIsAnErrorNotEverywhere() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> caller(Role.LOCAL_ADMIN, null, null).visibleArea())
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -24,7 +24,7 @@ public class RawInputResource {
     @POST
     @Path("/jsonb")
     public Uni<String> asJsonb(String body) {
-        return pool.preparedQuery("SELECT $1::jsonb AS doc")
+        return pool.preparedQuery("SELECT CAST(CAST($1 AS text) AS jsonb) AS doc")
                 .execute(Tuple.of(body))
                 .map(rows -> "stored");
     }

@@ -1,100 +1,40 @@
 package pics.aed.monitoring.live.events;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.util.Optional;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import pics.aed.events.EventTypes;
-import pics.aed.monitoring.live.config.LiveStreamConfig;
-import pics.aed.monitoring.live.domain.EventPlacement;
-import pics.aed.monitoring.live.domain.Placement;
-import pics.aed.monitoring.live.store.DeviceRegionStore;
-import pics.aed.monitoring.live.store.EventLogStore;
-import pics.aed.platform.consumer.IdempotentConsumer;
-import pics.aed.platform.consumer.IncomingEvent;
+import pics.aed.monitoring.live.domain.EventLogging;
+import pics.aed.platform.consumer.EventConsumers;
+import pics.aed.platform.consumer.EventHandler;
 
 /**
- * Appends every domain event to the live event log, once (the event id and the entry commit together). Two
- * channels: the registry changelog ({@code live-devices}, which also keeps the device regions that session events
- * need) and everything else ({@code live-events}), so that a registry-wide sync never queues session events behind
- * tens of thousands of device snapshots. An event older than the log's retention (the compacted changelog read from
- * the start) updates the regions but is not logged: nobody could resume to it.
+ * Appends every domain event to the live event log, once ({@link EventLogging}). Two channels: the registry changelog
+ * ({@code live-devices}) and everything else ({@code live-events}), so that a registry-wide sync never queues session
+ * events behind tens of thousands of device snapshots. Both record their events under one consumer name.
  */
 @ApplicationScoped
 public class EventLogConsumer {
 
     static final String CONSUMER = "live-event-log";
 
-    private final IdempotentConsumer consumer;
-    private final EventLogStore log;
-    private final DeviceRegionStore regions;
-    private final LiveStreamConfig config;
+    private final EventConsumers consumers;
+    private final EventHandler everyEvent;
 
-    public EventLogConsumer(
-            IdempotentConsumer consumer, EventLogStore log, DeviceRegionStore regions, LiveStreamConfig config) {
-        this.consumer = consumer;
-        this.log = log;
-        this.regions = regions;
-        this.config = config;
+    public EventLogConsumer(EventConsumers consumers, EventLogging logging) {
+        this.consumers = consumers;
+        this.everyEvent =
+                EventHandler.named(CONSUMER).onEveryOtherType(logging::log).build();
     }
 
     @Incoming("live-devices")
-    public Uni<Void> onDevice(Message<String> message) {
-        return IdempotentConsumer.settle(
-                message,
-                Uni.createFrom()
-                        .item(() -> IncomingEvent.from(message))
-                        .flatMap(event -> consumer.processOnce(
-                                CONSUMER,
-                                event,
-                                tx -> keepRegion(tx, event).flatMap(kept -> appendIfRetained(tx, event)))));
+    public Uni<Void> onDevices(Message<List<String>> batch) {
+        return consumers.consume(everyEvent, batch);
     }
 
     @Incoming("live-events")
-    public Uni<Void> onEvent(Message<String> message) {
-        return IdempotentConsumer.settle(
-                message,
-                Uni.createFrom()
-                        .item(() -> IncomingEvent.from(message))
-                        .flatMap(event -> consumer.processOnce(CONSUMER, event, tx -> appendIfRetained(tx, event))));
-    }
-
-    private Uni<Void> keepRegion(SqlConnection tx, IncomingEvent event) {
-        if (!EventTypes.DEVICE_UPSERTED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
-        JsonObject device = new JsonObject(event.data());
-        String serial = device.getString("equipmentSerial", event.event().subject());
-        String sido = device.getString("sido");
-        if (serial == null || sido == null || sido.isBlank()) {
-            return Uni.createFrom().voidItem();
-        }
-        String updatedAt = device.getString("updatedAt");
-        return regions.upsert(
-                tx,
-                serial,
-                sido,
-                device.getString("gugun"),
-                updatedAt == null ? null : OffsetDateTime.parse(updatedAt));
-    }
-
-    private Uni<Void> appendIfRetained(SqlConnection tx, IncomingEvent event) {
-        if (event.event().time().isBefore(OffsetDateTime.now().minus(config.retention()))) {
-            return Uni.createFrom().voidItem();
-        }
-        return placementOf(tx, event).flatMap(placement -> log.append(tx, event.event(), placement));
-    }
-
-    private Uni<Placement> placementOf(SqlConnection tx, IncomingEvent event) {
-        Optional<Placement> decided = EventPlacement.fromEvent(event.event());
-        if (decided.isPresent()) {
-            return Uni.createFrom().item(decided.get());
-        }
-        String serial = EventPlacement.deviceSerial(event.event()).orElseThrow();
-        return regions.find(tx, serial).map(EventPlacement::forDevice);
+    public Uni<Void> onEvents(Message<List<String>> batch) {
+        return consumers.consume(everyEvent, batch);
     }
 }

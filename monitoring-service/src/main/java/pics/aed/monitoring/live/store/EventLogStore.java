@@ -22,7 +22,8 @@ public class EventLogStore {
 
     private static final String APPEND = """
             INSERT INTO event_log (event_id, type, source, subject, event_time, reach, sido, gugun, data)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json)""";
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::json)
+            ON CONFLICT ON CONSTRAINT event_log_event_id_key DO NOTHING""";
     private static final String READ_AFTER = """
             SELECT position, event_id, type, subject, event_time, reach, sido, gugun, data::text AS data
               FROM event_log WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3""";
@@ -52,7 +53,10 @@ public class EventLogStore {
         this.pool = pool;
     }
 
-    /** Appends in the caller's transaction; the position becomes visible when it commits, after every lower one. */
+    /**
+     * Appends in the caller's transaction (an event id already logged is left as it is); the position becomes visible
+     * when it commits, after every lower one.
+     */
     public Uni<Void> append(SqlConnection tx, CloudEvent event, Placement placement) {
         return tx.preparedQuery(APPEND)
                 .execute(Tuple.tuple()

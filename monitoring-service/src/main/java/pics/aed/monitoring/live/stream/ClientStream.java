@@ -26,6 +26,7 @@ public final class ClientStream implements Flow.Publisher<StreamItem>, Flow.Subs
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<Runnable> whenRoom = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicBoolean completing = new AtomicBoolean();
     private volatile Flow.Subscriber<? super StreamItem> downstream;
 
     ClientStream(int capacity, Runnable onCancel) {
@@ -85,6 +86,13 @@ public final class ClientStream implements Flow.Publisher<StreamItem>, Flow.Subs
         }
     }
 
+    /** Ends the stream once what is queued has been handed over (the client then reconnects with its last id). */
+    void complete() {
+        if (completing.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
     boolean isCancelled() {
         return cancelled.get();
     }
@@ -132,6 +140,11 @@ public final class ClientStream implements Flow.Publisher<StreamItem>, Flow.Subs
             queued.decrementAndGet();
             requested.decrementAndGet();
             subscriber.onNext(item);
+        }
+        if (completing.get() && queue.isEmpty() && cancelled.compareAndSet(false, true)) {
+            subscriber.onComplete();
+            onCancel.run();
+            return;
         }
         if (queued.get() <= capacity / 2) {
             Runnable action = whenRoom.getAndSet(null);

@@ -122,6 +122,7 @@ public class EventHub {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        disconnectAll();
         if (pollTimer >= 0) {
             vertx.cancelTimer(pollTimer);
         }
@@ -137,6 +138,19 @@ public class EventHub {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Ends every stream of this replica cleanly (at shutdown, so that clients reconnect to another replica at once
+     * instead of waiting for a dead connection to time out); each resumes where it was with Last-Event-ID.
+     */
+    public void disconnectAll() {
+        onHubThread(() -> {
+            for (Subscriber subscriber : List.copyOf(subscribers)) {
+                remove(subscriber);
+                subscriber.stream.complete();
+            }
+        });
     }
 
     /** The highest position this replica has read from the log. */

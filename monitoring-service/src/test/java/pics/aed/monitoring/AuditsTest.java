@@ -1,0 +1,134 @@
+package pics.aed.monitoring;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import pics.aed.testsupport.Tokens;
+
+/**
+ * Each audit against the other services' real schemas: it reports nothing on a clean database, and finds exactly what
+ * was planted, including rows only a dropped invariant lets in (a duplicate open session, overlapping schedules).
+ */
+@QuarkusTest
+class AuditsTest {
+
+    private static JsonPath get(String path) {
+        return given().auth()
+                .oauth2(Tokens.master("auditor"))
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static Map<String, Integer> consistencyCounts() {
+        List<Map<String, Object>> checks = get("/api/monitoring/consistency").getList("checks");
+        return checks.stream()
+                .collect(Collectors.toMap(
+                        check -> (String) check.get("name"), check -> ((Number) check.get("count")).intValue()));
+    }
+
+    private static void assertClean() {
+        assertThat(get("/api/monitoring/duplicate-sessions").getInt("count")).isZero();
+        assertThat(get("/api/monitoring/duplicate-schedules").getInt("count")).isZero();
+        assertThat(consistencyCounts())
+                .containsOnlyKeys(
+                        "completed-session-assignment-not-completed",
+                        "in-progress-assignment-without-open-session",
+                        "schedule-status-disagrees-with-session",
+                        "open-session-on-unknown-device",
+                        "outbox-event-unpublished")
+                .allSatisfy((name, count) -> assertThat(count).as(name).isZero());
+    }
+
+    @Test
+    void cleanDatabaseHasNothingToReport() {
+        assertClean();
+    }
+
+    @Test
+    void duplicateOpenSessionsAreFoundWithTheirSessionsAndInspectors() {
+        try (Planted planted = new Planted()) {
+            String serial = planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO);
+            List<UUID> sessions = planted.duplicateOpenSessions(serial);
+            String single = planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO);
+            planted.openSession(single, "park");
+
+            JsonPath found = get("/api/monitoring/duplicate-sessions");
+            assertThat(found.getInt("count")).isEqualTo(1);
+            assertThat(found.getString("items[0].equipmentSerial")).isEqualTo(serial);
+            assertThat(found.getList("items[0].sessionIds"))
+                    .containsExactly(sessions.get(0).toString(), sessions.get(1).toString());
+            assertThat(found.getList("items[0].inspectorIds")).containsExactly("kim-" + serial, "lee-" + serial);
+        }
+        assertClean();
+    }
+
+    @Test
+    void schedulesLessThanThirtyMinutesApartAreFound() {
+        try (Planted planted = new Planted()) {
+            planted.dropScheduleOverlapConstraint();
+            String serial = Planted.serial();
+            OffsetDateTime at = OffsetDateTime.now().plusDays(3).withNano(0);
+            UUID first = planted.schedule(serial, at, "scheduled", null);
+            UUID tooClose = planted.schedule(serial, at.plusMinutes(29), "scheduled", null);
+            planted.schedule(serial, at.plusMinutes(59), "scheduled", null); // 30 minutes after the second: allowed
+            planted.schedule(serial, at.plusMinutes(1), "cancelled", null); // cancelled ones never conflict
+            String other = Planted.serial();
+            planted.schedule(other, at, "scheduled", null);
+            planted.schedule(other, at.plusMinutes(30), "scheduled", null);
+
+            JsonPath found = get("/api/monitoring/duplicate-schedules");
+            assertThat(found.getInt("count")).isEqualTo(1);
+            assertThat(found.getString("items[0].equipmentSerial")).isEqualTo(serial);
+            assertThat(found.getList("items[0].scheduleIds", String.class))
+                    .containsExactlyInAnyOrder(first.toString(), tooClose.toString());
+            assertThat(found.getList("items[0].assigneeIds", String.class)).containsExactly("kim");
+        }
+        assertClean();
+    }
+
+    @Test
+    void consistencyChecksFindWhatWasPlanted() {
+        try (Planted planted = new Planted()) {
+            String known = planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO);
+            UUID completed = planted.completedSessionWithAssignmentInProgress(known);
+            UUID behind = planted.scheduleBehindItsSession(
+                    planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO), 10);
+            // within the grace period (5 minutes): the schedule's event may still be on its way
+            planted.scheduleBehindItsSession(
+                    planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO), 1);
+            UUID orphan = planted.openSession(Planted.serial(), "kim");
+            String stale = planted.unpublishedOutboxEvent(2);
+            planted.unpublishedOutboxEvent(0); // written just now: the relay has a minute
+
+            JsonPath found = get("/api/monitoring/consistency");
+            assertThat(consistencyCounts())
+                    .containsEntry("completed-session-assignment-not-completed", 1)
+                    .containsEntry("in-progress-assignment-without-open-session", 1)
+                    .containsEntry("schedule-status-disagrees-with-session", 1)
+                    .containsEntry("open-session-on-unknown-device", 1)
+                    .containsEntry("outbox-event-unpublished", 1);
+            assertThat(examples(found, "completed-session-assignment-not-completed"))
+                    .containsExactly(completed.toString());
+            assertThat(examples(found, "schedule-status-disagrees-with-session"))
+                    .containsExactly(behind.toString());
+            assertThat(examples(found, "open-session-on-unknown-device")).containsExactly(orphan.toString());
+            assertThat(examples(found, "outbox-event-unpublished")).containsExactly("sessions-service:" + stale);
+        }
+        assertClean();
+    }
+
+    private static List<String> examples(JsonPath found, String check) {
+        return found.getList("checks.find { it.name == '" + check + "' }.examples", String.class);
+    }
+}

@@ -1,0 +1,5 @@
+package pics.aed.schedules;
+
+import pics.aed.testsupport.contract.ReadmePropertiesContract;
+
+class SchedulesReadmePropertiesTest extends ReadmePropertiesContract {}
