@@ -1,4 +1,4 @@
--- One run at a time, really (decision 0007). The cluster lock can be lost without the run noticing (a connection
+-- One run at a time, really (decision 0008). The cluster lock can be lost without the run noticing (a connection
 -- reset, idle_session_timeout, a transaction-mode pooler); a second replica may then start a run while the first is
 -- still reading. Two things keep them apart:
 --  * staging is keyed by the run: a run reads, classifies and deletes only its own rows, so a second run can never

@@ -29,7 +29,7 @@ import pics.aed.sync.store.SyncRunStore;
 
 /**
  * One run, end to end, on a worker thread (it blocks: it reads the source and waits for the database), in three
- * phases (decision 0007):
+ * phases (decision 0008):
  * <ol>
  * <li><b>Read and stage</b>, no transaction open: the source streams batch by batch; each record is validated (stage
  * 1 format, stage 2 business), rejects are stored at once, and the staging connection copies the valid ones into the

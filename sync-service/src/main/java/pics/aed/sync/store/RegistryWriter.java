@@ -13,7 +13,7 @@ import pics.aed.sync.domain.SyncRun.Mode;
 
 /**
  * The SQL of a run's apply transaction. It begins once the source is read and the guards have passed, so it waits on
- * nothing but the database (decision 0007): it writes the run's staged records ({@link RunStaging}) into the registry,
+ * nothing but the database (decision 0008): it writes the run's staged records ({@link RunStaging}) into the registry,
  * advances the missing lifecycle, and commits. The run row is its lease: {@link #holdLease} locks it and refuses a run
  * that another replica has already declared dead.
  */

@@ -35,7 +35,7 @@ import pics.aed.sync.domain.SyncRun.Mode;
  * {@code run_staging} against the registry as committed: insert, update, restore or unchanged, and which feed fields
  * it blanks. Every row is the run's own ({@code run_id}): a second run, should one start while this one reads (a lost
  * cluster lock), neither sees nor deletes them. The run's apply transaction reads them once the source is read and
- * the guards have passed (decisions 0006 and 0007). COPY is why this is JDBC: the reactive client has no COPY, and
+ * the guards have passed (decisions 0006 and 0008). COPY is why this is JDBC: the reactive client has no COPY, and
  * binding a page as 23 arrays cost PostgreSQL three times as much.
  */
 public final class RunStaging implements AutoCloseable {
