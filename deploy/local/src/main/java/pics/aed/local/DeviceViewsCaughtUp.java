@@ -64,6 +64,9 @@ public final class DeviceViewsCaughtUp {
         Map<String, Object> adminConfig = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "localhost:" + kafkaPort,
+                // each call must fit in the API timeout: the request timeout (default 30 s) may not exceed it
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 10_000);
         Instant deadline = Instant.now().plus(timeout);
