@@ -16,7 +16,8 @@ usage: deploy/local/up.sh [--fresh] [--build] [--infra-only] [--services <list>]
 Ports (env): AEDPICS_SESSIONS_PORT 8081, AEDPICS_SCHEDULES_PORT 8082, AEDPICS_SYNC_PORT 8083,
   AEDPICS_MONITORING_PORT 8084, AEDPICS_PG_PORT 15432, AEDPICS_KAFKA_PORT 19092,
   AEDPICS_KAFKA_CONTROLLER_PORT (Kafka port + 1), AEDPICS_EGEN_PORT 18089, AEDPICS_WEBHOOK_PORT 18090.
-Other env: AEDPICS_DATA_DIR (deploy/local/.data), AEDPICS_READY_TIMEOUT (180 s), AEDPICS_JAVA_OPTS (services' JVM).
+Other env: AEDPICS_DATA_DIR (deploy/local/.data), AEDPICS_READY_TIMEOUT (180 s), AEDPICS_JAVA_OPTS (services' JVM),
+  AEDPICS_MEASURE_VIEWS=1 (print how long after the sync's commit the device view held every device).
 EOF
 }
 
@@ -350,6 +351,27 @@ if [[ $sync == true && -n "${svc_pid[sync-service]:-}" ]]; then
   else
     err "could not start the registry sync (sync-service did not answer)"
   fi
+fi
+
+# ---- device views ----------------------------------------------------------------------------------------------
+# A device the registry holds must be usable everywhere before we say ready: wait until no sync runs, the registry's
+# outbox is empty and every consumer group of aed.devices.v1 (each service's device view) has read to its end.
+
+view_groups=()
+for svc in "${services[@]}"; do
+  if grep -q "group.id=$svc.device-view" "$svc/src/main/resources/application.properties" 2>/dev/null; then
+    view_groups+=(--group "$svc.device-view")
+  fi
+done
+if ((${#view_groups[@]})) || [[ -n "${svc_pid[sync-service]:-}" ]]; then
+  say "waiting for every device view to catch up with the registry ..."
+  "$java" -cp "deploy/local/target/classes:deploy/local/target/lib/*" pics.aed.local.DeviceViewsCaughtUp \
+    "$AEDPICS_PG_PORT" "$AEDPICS_KAFKA_PORT" "$ready_timeout" ${AEDPICS_MEASURE_VIEWS:+--measure} \
+    ${svc_pid[sync-service]:+--sync-ran} \
+    ${view_groups[@]+"${view_groups[@]}"} &
+  views_pid=$!
+  wait "$views_pid"; code=$?
+  ((code == 0)) || fail "the device views did not catch up with the registry within ${ready_timeout}s"
 fi
 
 # ---- ready -----------------------------------------------------------------------------------------------------

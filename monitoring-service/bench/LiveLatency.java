@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public class LiveLatency {
 
-    private static final int BUCKETS = 60_000; // 0.1 ms buckets up to 6 s; later receipts go in the last one
+    private static final int BUCKETS = 120_000; // 0.5 ms buckets up to 60 s; later receipts go in the last one
     private static final String MARK = "\"sentAtMicros\":";
 
     public static void main(String[] args) throws Exception {
@@ -44,7 +44,7 @@ public class LiveLatency {
                 .build();
         try (KafkaProducer<String, String> producer = producer(kafka)) {
             for (String count : args[3].split(",")) {
-                scenario(http, stream, metrics, token, producer, Integer.parseInt(count), rate, seconds);
+                scenario(http, stream, metrics, token, producer, kafka, Integer.parseInt(count), rate, seconds);
             }
         }
         System.exit(0);
@@ -56,6 +56,7 @@ public class LiveLatency {
             URI metrics,
             String token,
             KafkaProducer<String, String> producer,
+            String kafkaBootstrap,
             int subscribers,
             int rate,
             int seconds)
@@ -92,7 +93,7 @@ public class LiveLatency {
                                     long sent = Long.parseLong(line.substring(at + MARK.length(), end)
                                             .trim());
                                     long micros = nowMicros() - sent;
-                                    histogram.incrementAndGet((int) Math.min(BUCKETS - 1, Math.max(0, micros / 100)));
+                                    histogram.incrementAndGet(bucket(micros));
                                     received.incrementAndGet();
                                 }
                             }
@@ -108,8 +109,23 @@ public class LiveLatency {
         if (!connected.await(120, TimeUnit.SECONDS)) {
             System.out.printf("only %d of %d subscribers connected%n", subscribers - connected.getCount(), subscribers);
         }
-        publish(producer, rate, 5); // warm-up, not measured
+        // Warm-up, not measured: until every subscriber has received the warm-up events (the service's consumer may
+        // still be joining its group right after a start).
+        AtomicLong warmedUp = received;
+        measuring.set(1);
+        long warmUpEvents = publish(producer, rate, 5);
+        long warmUpDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (warmedUp.get() < warmUpEvents * subscribers && System.nanoTime() < warmUpDeadline) {
+            Thread.sleep(100);
+        }
+        measuring.set(0);
         Thread.sleep(2000);
+        received.set(0);
+        for (int i = 0; i < BUCKETS; i++) {
+            histogram.set(i, 0);
+        }
+        KafkaBaseline baseline = new KafkaBaseline(kafkaBootstrap);
+        baseline.start();
         measuring.set(1);
         MetricsSampler sampler = new MetricsSampler(http, metrics);
         sampler.start();
@@ -120,6 +136,7 @@ public class LiveLatency {
             Thread.sleep(100);
         }
         sampler.stop();
+        baseline.stop();
         measuring.set(2);
         synchronized (connections) {
             connections.forEach(Flow.Subscription::cancel);
@@ -138,6 +155,10 @@ public class LiveLatency {
                 percentile(histogram, 1.0),
                 sampler.maxHeapBytes / 1048576.0,
                 sampler.averageCpu() * 100);
+        System.out.printf(
+                "   baseline, same events read by a plain Kafka consumer in this JVM: receipts=%d p50=%.1f ms"
+                        + " p99=%.1f ms%n",
+                baseline.received.get(), percentile(baseline.histogram, 0.50), percentile(baseline.histogram, 0.99));
         Thread.sleep(3000);
     }
 
@@ -182,6 +203,10 @@ public class LiveLatency {
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
+    private static int bucket(long micros) {
+        return (int) Math.min(BUCKETS - 1, Math.max(0, micros / 500));
+    }
+
     private static long nowMicros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
@@ -197,10 +222,65 @@ public class LiveLatency {
         for (int i = 0; i < BUCKETS; i++) {
             seen += histogram.get(i);
             if (seen >= rank && seen > 0) {
-                return (i + 1) / 10.0;
+                return (i + 1) / 2.0;
             }
         }
         return Double.NaN;
+    }
+
+    /** The same events read straight from the topic: what Kafka alone costs on this machine at this moment. */
+    private static final class KafkaBaseline {
+        final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
+        final AtomicLong received = new AtomicLong();
+        private final org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer;
+        private volatile boolean running = true;
+        private Thread thread;
+
+        KafkaBaseline(String bootstrap) {
+            Properties config = new Properties();
+            config.put("bootstrap.servers", bootstrap);
+            config.put("enable.auto.commit", "false");
+            consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                    config,
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.StringDeserializer());
+            List<org.apache.kafka.common.TopicPartition> partitions =
+                    consumer.partitionsFor("inspection.sessions.v1").stream()
+                            .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+
+        void start() {
+            thread = new Thread(this::loop, "kafka-baseline");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        private void loop() {
+            try (consumer) {
+                while (running) {
+                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                        int at = record.value().indexOf(MARK);
+                        if (at > 0) {
+                            int end = record.value().indexOf('}', at);
+                            long sent = Long.parseLong(record.value()
+                                    .substring(at + MARK.length(), end)
+                                    .trim());
+                            histogram.incrementAndGet(bucket(nowMicros() - sent));
+                            received.incrementAndGet();
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** Reads the service's heap and CPU from its Prometheus endpoint once a second. */

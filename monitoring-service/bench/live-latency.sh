@@ -7,7 +7,7 @@
 #   monitoring-service/bench/live-latency.sh                                   # 100 then 1000 subscribers
 #
 # It starts monitoring-service itself (heap AEDPICS_BENCH_HEAP, default -Xmx256m) on AEDPICS_MONITORING_PORT and stops
-# it at the end. Environment: AEDPICS_PG_PORT, AEDPICS_KAFKA_PORT, AEDPICS_MONITORING_PORT (the local stack's),
+# it at the end, with alert evaluation off (only the stream is measured). Environment: AEDPICS_PG_PORT, AEDPICS_KAFKA_PORT, AEDPICS_MONITORING_PORT (the local stack's),
 # AEDPICS_BENCH_SUBSCRIBERS (100,1000), AEDPICS_BENCH_RATE (events/s, 20), AEDPICS_BENCH_SECONDS (30).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,6 +26,8 @@ QUARKUS_DATASOURCE_USERNAME=aedpics QUARKUS_DATASOURCE_PASSWORD=aedpics \
 KAFKA_BOOTSTRAP_SERVERS="localhost:$kafka" \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/deploy/local/dev-keys/jwt-public.pem" \
 MP_JWT_VERIFY_ISSUER="https://aed.pics/local" MP_JWT_VERIFY_AUDIENCES=aedpics \
+QUARKUS_DATASOURCE_AUDIT_PASSWORD="${AEDPICS_MONITOR_PASSWORD:-aedpics_monitor}" \
+AEDPICS_MONITORING_EVALUATE_EVERY=off \
 QUARKUS_PROFILE=local \
   java ${AEDPICS_BENCH_HEAP:--Xmx256m} -jar "$jar" >"$log" 2>&1 &
 service=$!

@@ -51,10 +51,14 @@ for package in "${packages[@]}"; do
 done
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "downloading ${missing[*]}"
-  # apt warns when its sandbox user cannot write the folder (we may run as root): harmless, so not shown.
-  if ! (cd "$debs" && apt-get download "${missing[@]}" 2>&1 >/dev/null | { grep -v 'unsandboxed' || true; } >&2 \
-      && for p in "${missing[@]}"; do compgen -G "${p}_*.deb" >/dev/null; done); then
-    echo "build-base-image: apt-get download failed; run 'apt-get update' first (as root) and check the network" >&2
+  download() {
+    # apt warns when its sandbox user cannot write the folder (we may run as root): harmless, so not shown.
+    (cd "$debs" && apt-get download "${missing[@]}" 2>&1 >/dev/null | { grep -v 'unsandboxed' || true; } >&2 \
+      && for p in "${missing[@]}"; do compgen -G "${p}_*.deb" >/dev/null || exit 1; done)
+  }
+  # A fresh machine may have no package lists yet: as root, fetch them once and try again.
+  if ! download && ! { [[ $(id -u) == 0 ]] && apt-get update -qq && download; }; then
+    echo "build-base-image: apt-get download failed; run 'apt-get update' (as root) and check the network" >&2
     exit 1
   fi
 fi

@@ -250,12 +250,7 @@ final class ManifestChecks {
 
     void environmentIsRead() {
         for (Deployment deployment : manifests.deployments()) {
-            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-            List<Container> containers = new ArrayList<>(pod.getContainers());
-            if (pod.getInitContainers() != null) {
-                containers.addAll(pod.getInitContainers());
-            }
-            for (Container container : containers) {
+            for (Container container : allContainers(deployment)) {
                 ServiceModule module = ServiceModule.of(ServiceModule.forImage(container.getImage()));
                 for (String variable : environment(container)) {
                     if (!module.reads(variable)) {
@@ -265,6 +260,16 @@ final class ManifestChecks {
                 }
             }
         }
+    }
+
+    /** The service containers and the init containers (which run the same image with the same environment). */
+    private static List<Container> allContainers(Deployment deployment) {
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        List<Container> containers = new ArrayList<>(pod.getContainers());
+        if (pod.getInitContainers() != null) {
+            containers.addAll(pod.getInitContainers());
+        }
+        return containers;
     }
 
     private Set<String> environment(Container container) {
@@ -467,12 +472,7 @@ final class ManifestChecks {
                 .forEach(s -> problems.add(Manifests.name(s) + " holds secret values; reference"
                         + " Secrets the operator creates instead (docs/operations.md)"));
         for (Deployment deployment : manifests.deployments()) {
-            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-            List<Container> containers = new ArrayList<>(pod.getContainers());
-            if (pod.getInitContainers() != null) {
-                containers.addAll(pod.getInitContainers());
-            }
-            for (Container container : containers) {
+            for (Container container : allContainers(deployment)) {
                 if (container.getEnv() == null) {
                     continue;
                 }

@@ -3,6 +3,8 @@ package pics.aed.platform;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -54,20 +56,27 @@ class OutboxDeliveryTest {
     }
 
     @Test
-    void eventWrittenWhileBrokerIsDownIsDeliveredExactlyOnceAfterRestart() {
+    void withTheBrokerDownTheServiceStaysReadyWritesSucceedAndTheEventIsDeliveredOnceAfterRestart() {
         String name = "while-down-" + UUID.randomUUID();
         AedpicsTestServers.stopKafka();
         try {
-            long started = System.nanoTime();
+            // the broker is reported down where operators look, and nowhere that takes the replica out of traffic
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> given().get("/q/health/well")
+                            .then()
+                            .body("checks.find { it.name == 'Kafka broker' }.status", equalTo("DOWN")));
+            given().get("/q/metrics").then().body(containsString("aedpics_kafka_reachable 0.0"));
+            for (int i = 0; i < 3; i++) {
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+                create(name + "-" + i);
+            }
             create(name);
-            // Kafka being down never fails or slows a request: the event waits in the outbox.
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             assertThat(Database.count("platform_test.outbox", "subject = ?", name))
                     .isEqualTo(1);
-            // give the relay time to try and fail at least once
+            // let the relay try and fail while readiness is polled: still ready, the event still waits
             await().pollDelay(Duration.ofSeconds(3))
                     .atMost(Duration.ofSeconds(60))
-                    .until(() -> true);
+                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
             assertThat(Database.count("platform_test.outbox", "subject = ?", name))
                     .isEqualTo(1);
         } finally {
@@ -171,27 +180,5 @@ class OutboxDeliveryTest {
                     .toList();
             assertThat(keys).isSorted();
         }
-    }
-
-    @Test
-    void eventsOfOneKeyKeepTheirOrder() {
-        String name = "ordered-" + UUID.randomUUID();
-        for (int i = 0; i < 20; i++) {
-            String widget = name + "-" + i;
-            given().auth()
-                    .oauth2(token)
-                    .contentType("application/json")
-                    .body("{\"name\": \"" + widget + "\"}")
-                    .post("/test/widgets")
-                    .then()
-                    .statusCode(201);
-        }
-        // every widget is its own key; ordering within the topic's partitions follows the outbox sequence
-        List<KafkaEvents.Event> events = KafkaEvents.awaitRecords(
-                WidgetsResource.TOPIC,
-                e -> e.key() != null && e.key().startsWith(name + "-"),
-                20,
-                Duration.ofSeconds(30));
-        assertThat(events).hasSize(20);
     }
 }

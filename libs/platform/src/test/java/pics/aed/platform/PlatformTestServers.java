@@ -18,17 +18,26 @@ import pics.aed.testsupport.AedpicsTestServers;
 @QuarkusTestResource(PlatformTestServers.class)
 public class PlatformTestServers extends AedpicsTestServers {
 
+    /** The topic OutboxRelayTest blacks out (no consumer reads it). */
+    public static final String RELAY_ORDER_TOPIC = "test.relay-order.v1";
+
+    private static void createIfMissing(Admin admin, String topic) throws InterruptedException {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
         try (Admin admin = Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap.servers")))) {
-            admin.createTopics(List.of(new NewTopic(WidgetsResource.TOPIC, 3, (short) 1)))
-                    .all()
-                    .get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException(e);
+            for (String topic : List.of(WidgetsResource.TOPIC, RELAY_ORDER_TOPIC)) {
+                createIfMissing(admin, topic);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

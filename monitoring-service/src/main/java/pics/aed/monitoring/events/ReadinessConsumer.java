@@ -22,8 +22,8 @@ import pics.aed.platform.consumer.EventHandler;
 public class ReadinessConsumer {
 
     private final EventConsumers consumers;
-    private final EventHandler<DeviceSnapshot> devices;
-    private final EventHandler<SessionCompleted> sessions;
+    private final EventHandler devices;
+    private final EventHandler sessions;
 
     public ReadinessConsumer(EventConsumers consumers, ReadinessStore readiness) {
         this.consumers = consumers;

@@ -19,7 +19,7 @@ import pics.aed.schedules.domain.DeviceRetirement;
 public class DeviceViewConsumer {
 
     private final EventConsumers consumers;
-    private final EventHandler<DeviceSnapshot> handler;
+    private final EventHandler handler;
 
     public DeviceViewConsumer(EventConsumers consumers, DeviceRetirement retirement) {
         this.consumers = consumers;

@@ -19,7 +19,7 @@ import pics.aed.schedules.domain.SessionFollower;
 public class SessionStatusConsumer {
 
     private final EventConsumers consumers;
-    private final EventHandler<SessionTransition> handler;
+    private final EventHandler handler;
 
     public SessionStatusConsumer(EventConsumers consumers, SessionFollower follower) {
         this.consumers = consumers;

@@ -16,7 +16,7 @@ import pics.aed.sessions.domain.Assignments;
 public class AssignmentConsumer {
 
     private final EventConsumers consumers;
-    private final EventHandler<ScheduleChanged> handler;
+    private final EventHandler handler;
 
     public AssignmentConsumer(EventConsumers consumers, Assignments assignments) {
         this.consumers = consumers;

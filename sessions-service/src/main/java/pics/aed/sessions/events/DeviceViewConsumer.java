@@ -19,7 +19,7 @@ import pics.aed.sessions.store.DeviceStore;
 public class DeviceViewConsumer {
 
     private final EventConsumers consumers;
-    private final EventHandler<DeviceSnapshot> handler;
+    private final EventHandler handler;
 
     public DeviceViewConsumer(EventConsumers consumers, DeviceStore devices) {
         this.consumers = consumers;

@@ -21,7 +21,7 @@ public class InspectionConsumer {
     static final String CONSUMER = "registry-inspections";
 
     private final EventConsumers consumers;
-    private final EventHandler<SessionCompleted> handler;
+    private final EventHandler handler;
 
     public InspectionConsumer(EventConsumers consumers, InspectionResults results) {
         this.consumers = consumers;

@@ -10,25 +10,23 @@ import java.util.Set;
  * One polled batch sorted by what happens to each record, in the order the records came: the events to apply, the
  * poison records for dead letters, and how many were of types the handler does not apply.
  */
-public record ConsumedBatch<T>(
-        List<Decoding.Decoded<T>> decoded, List<Decoding.Undecodable<T>> undecodable, int notHandled) {
+public record ConsumedBatch(List<Decoding.Decoded> decoded, List<Decoding.Undecodable> undecodable, int notHandled) {
 
-    public static <T> ConsumedBatch<T> decode(
-            List<ConsumedRecord> records, EventDecoder decoder, EventHandler<T> handler) {
-        List<Decoding.Decoded<T>> decoded = new ArrayList<>();
-        List<Decoding.Undecodable<T>> undecodable = new ArrayList<>();
+    public static ConsumedBatch decode(List<ConsumedRecord> records, EventDecoder decoder, EventHandler handler) {
+        List<Decoding.Decoded> decoded = new ArrayList<>();
+        List<Decoding.Undecodable> undecodable = new ArrayList<>();
         int notHandled = 0;
         for (ConsumedRecord record : records) {
-            Decoding<T> decoding = decoder.decode(record, handler);
-            if (decoding instanceof Decoding.Decoded<T> event) {
+            Decoding decoding = decoder.decode(record, handler);
+            if (decoding instanceof Decoding.Decoded event) {
                 decoded.add(event);
-            } else if (decoding instanceof Decoding.Undecodable<T> poison) {
+            } else if (decoding instanceof Decoding.Undecodable poison) {
                 undecodable.add(poison);
             } else {
                 notHandled++;
             }
         }
-        return new ConsumedBatch<>(List.copyOf(decoded), List.copyOf(undecodable), notHandled);
+        return new ConsumedBatch(List.copyOf(decoded), List.copyOf(undecodable), notHandled);
     }
 
     public List<String> eventIds() {
@@ -39,10 +37,10 @@ public record ConsumedBatch<T>(
      * The events to apply, in order, given the ids that were new to {@code processed_events}: each new id once (a
      * record redelivered within the same batch is applied at its first position), every other id not at all.
      */
-    public static <T> List<Decoding.Decoded<T>> toApply(List<Decoding.Decoded<T>> events, Collection<String> newIds) {
+    public static List<Decoding.Decoded> toApply(List<Decoding.Decoded> events, Collection<String> newIds) {
         Set<String> pending = new HashSet<>(newIds);
-        List<Decoding.Decoded<T>> apply = new ArrayList<>();
-        for (Decoding.Decoded<T> event : events) {
+        List<Decoding.Decoded> apply = new ArrayList<>();
+        for (Decoding.Decoded event : events) {
             if (pending.remove(event.id())) {
                 apply.add(event);
             }

@@ -81,12 +81,12 @@ public class EventConsumers {
      * Consumes one polled batch of a channel configured with {@code batch=true}; completes when the batch is
      * acknowledged. Call it from the service's {@code @Incoming} method and return its result.
      */
-    public <T> Uni<Void> consume(EventHandler<T> handler, Message<List<String>> batch) {
+    public Uni<Void> consume(EventHandler handler, Message<List<String>> batch) {
         IncomingKafkaRecordBatchMetadata<?, ?> kafka = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow(() -> new IllegalStateException(
                         "consumer " + handler.name() + " needs a Kafka channel configured with batch=true"));
-        Worker<T> consumer = new Worker<>(handler, consumerGroup(kafka.getChannel()));
-        ConsumedBatch<T> decoded = ConsumedBatch.decode(records(kafka), decoder, handler);
+        Worker consumer = new Worker(handler, consumerGroup(kafka.getChannel()));
+        ConsumedBatch decoded = ConsumedBatch.decode(records(kafka), decoder, handler);
         count(handler, "not_handled", decoded.notHandled());
         return consumer.deadLetterAll(decoded.undecodable())
                 .chain(() -> consumer.applyBatch(decoded.decoded()))
@@ -107,7 +107,7 @@ public class EventConsumers {
                 .orElseGet(() -> config.getValue("quarkus.application.name", String.class) + "." + channel);
     }
 
-    private void count(EventHandler<?> handler, String outcome, int events) {
+    private void count(EventHandler handler, String outcome, int events) {
         if (events > 0) {
             registry.counter("aedpics.events.consumed", "consumer", handler.name(), "outcome", outcome)
                     .increment(events);
@@ -115,17 +115,17 @@ public class EventConsumers {
     }
 
     /** One batch's work for one handler. */
-    private final class Worker<T> {
+    private final class Worker {
 
-        private final EventHandler<T> handler;
+        private final EventHandler handler;
         private final String group;
 
-        Worker(EventHandler<T> handler, String group) {
+        Worker(EventHandler handler, String group) {
             this.handler = handler;
             this.group = group;
         }
 
-        Uni<Void> applyBatch(List<Decoding.Decoded<T>> events) {
+        Uni<Void> applyBatch(List<Decoding.Decoded> events) {
             if (events.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
@@ -135,7 +135,7 @@ public class EventConsumers {
         }
 
         /** Some event of the batch cannot be applied: one transaction per event finds it and lets the others pass. */
-        private Uni<Void> isolate(List<Decoding.Decoded<T>> events, Throwable failure) {
+        private Uni<Void> isolate(List<Decoding.Decoded> events, Throwable failure) {
             if (events.size() == 1) {
                 return deadLetter(events.get(0).record(), failure);
             }
@@ -154,7 +154,7 @@ public class EventConsumers {
                     .replaceWithVoid();
         }
 
-        private Uni<Void> applyInOneTransaction(List<Decoding.Decoded<T>> events) {
+        private Uni<Void> applyInOneTransaction(List<Decoding.Decoded> events) {
             List<String> ids = events.stream().map(Decoding.Decoded::id).toList();
             return pool.withTransaction(tx -> remember(tx, ids)
                             .map(newIds -> ConsumedBatch.toApply(events, newIds))
@@ -178,15 +178,15 @@ public class EventConsumers {
                     });
         }
 
-        private Uni<Void> applyInOrder(SqlConnection tx, List<Decoding.Decoded<T>> events) {
+        private Uni<Void> applyInOrder(SqlConnection tx, List<Decoding.Decoded> events) {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Decoding.Decoded<T> event : events) {
-                chain = chain.chain(() -> handler.effect().apply(tx, event.payload()));
+            for (Decoding.Decoded event : events) {
+                chain = chain.chain(() -> event.applyIn(tx));
             }
             return chain;
         }
 
-        Uni<Void> deadLetterAll(List<Decoding.Undecodable<T>> poison) {
+        Uni<Void> deadLetterAll(List<Decoding.Undecodable> poison) {
             return Multi.createFrom()
                     .iterable(poison)
                     .onItem()

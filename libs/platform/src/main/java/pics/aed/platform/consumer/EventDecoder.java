@@ -2,11 +2,13 @@ package pics.aed.platform.consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
 import pics.aed.events.CloudEvent;
 
 /**
- * Reads a binary-mode CloudEvent and its JSON data into the handler's payload record of libs/events, with the
- * application's Jackson mapper (ISO dates, unknown members ignored: adding a member is not a breaking change).
+ * Reads a binary-mode CloudEvent and its JSON data into the payload record of libs/events its type carries, with the
+ * application's Jackson mapper (ISO dates, unknown members ignored: adding a member is not a breaking change). A
+ * route whose payload type is {@link CloudEvent} gets the envelope itself.
  */
 public final class EventDecoder {
 
@@ -16,29 +18,33 @@ public final class EventDecoder {
         this.json = json;
     }
 
-    public <T> Decoding<T> decode(ConsumedRecord record, EventHandler<T> handler) {
+    public Decoding decode(ConsumedRecord record, EventHandler handler) {
         CloudEvent event;
         try {
             event = CloudEvent.fromHeaders(record.headers(), record.value());
         } catch (RuntimeException notACloudEvent) {
-            return new Decoding.Undecodable<>(record, invalid("not a CloudEvents 1.0 record", notACloudEvent));
+            return new Decoding.Undecodable(record, invalid("not a CloudEvents 1.0 record", notACloudEvent));
         }
-        if (!handler.handles(event.type())) {
-            return new Decoding.NotHandled<>(record, event.type());
+        Optional<EventHandler.Route<?>> route = handler.routeFor(event.type());
+        if (route.isEmpty()) {
+            return new Decoding.NotHandled(record, event.type());
+        }
+        Class<?> payloadType = route.get().payloadType();
+        if (payloadType == CloudEvent.class) {
+            return new Decoding.Decoded(record, event, route.get(), event);
         }
         try {
-            T payload = json.readValue(event.data(), handler.payloadType());
+            Object payload = json.readValue(event.data(), payloadType);
             if (payload == null) {
-                return new Decoding.Undecodable<>(
+                return new Decoding.Undecodable(
                         record, new IllegalArgumentException("event " + event.id() + " has no data"));
             }
-            return new Decoding.Decoded<>(record, event, payload);
+            return new Decoding.Decoded(record, event, route.get(), payload);
         } catch (JsonProcessingException | RuntimeException unreadable) {
-            return new Decoding.Undecodable<>(
+            return new Decoding.Undecodable(
                     record,
                     invalid(
-                            "event " + event.id() + " (" + event.type() + ") is not a "
-                                    + handler.payloadType().getSimpleName(),
+                            "event " + event.id() + " (" + event.type() + ") is not a " + payloadType.getSimpleName(),
                             unreadable));
         }
     }

@@ -1,38 +1,106 @@
 package pics.aed.platform.consumer;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
+import pics.aed.events.CloudEvent;
 
 /**
- * One consuming use case: which event types of a topic it applies, the payload record they carry and the effect.
- * Events of other types on the same topic are acknowledged without an effect (a topic carries several types).
- *
- * @param name        stable name of the use case, kept in {@code processed_events.consumer}: two use cases reading one
- *                    topic deduplicate separately; renaming it makes redelivered events count as new
- * @param payloadType the record of libs/events the data decodes into
- * @param eventTypes  the {@code ce_type} values it applies ({@link pics.aed.events.EventTypes})
- * @param effect      the change, run in the transaction that records the event id
+ * One consuming use case: for each event type it applies, the payload record of libs/events that type carries and the
+ * effect. Events of other types on the same topic are acknowledged without an effect (a topic carries several types).
+ * <p>
+ * {@code name} is the stable name of the use case, kept in {@code processed_events.consumer}: two use cases reading
+ * one topic deduplicate separately; renaming one makes redelivered events count as new.
  */
-public record EventHandler<T>(String name, Class<T> payloadType, Set<String> eventTypes, EventEffect<T> effect) {
+public final class EventHandler {
 
-    public EventHandler {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(payloadType, "payloadType");
-        Objects.requireNonNull(effect, "effect");
-        eventTypes = Set.copyOf(eventTypes);
-        if (eventTypes.isEmpty()) {
-            throw new IllegalArgumentException("a handler applies at least one event type");
+    /** How one event type is read and applied. */
+    public record Route<T>(Class<T> payloadType, EnvelopedEffect<T> effect) {
+
+        public Route {
+            Objects.requireNonNull(payloadType, "payloadType");
+            Objects.requireNonNull(effect, "effect");
+        }
+
+        Uni<Void> apply(SqlConnection tx, CloudEvent event, Object payload) {
+            return effect.apply(tx, event, payloadType.cast(payload));
         }
     }
 
-    public static <T> EventHandler<T> of(
-            String name, Class<T> payloadType, EventEffect<T> effect, String eventType, String... moreEventTypes) {
-        Set<String> types = new java.util.HashSet<>(Set.of(moreEventTypes));
-        types.add(eventType);
-        return new EventHandler<>(name, payloadType, types, effect);
+    /** An effect that also needs the envelope (its time, subject or type), e.g. an event log. */
+    @FunctionalInterface
+    public interface EnvelopedEffect<T> {
+        Uni<Void> apply(SqlConnection tx, CloudEvent event, T payload);
     }
 
-    public boolean handles(String eventType) {
-        return eventTypes.contains(eventType);
+    private final String name;
+    private final Map<String, Route<?>> routes;
+    private final Route<CloudEvent> everyOtherType;
+
+    private EventHandler(String name, Map<String, Route<?>> routes, Route<CloudEvent> everyOtherType) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.routes = Map.copyOf(routes);
+        this.everyOtherType = everyOtherType;
+        if (routes.isEmpty() && everyOtherType == null) {
+            throw new IllegalArgumentException("handler " + name + " applies no event type");
+        }
+    }
+
+    /** A handler of one payload record, for one or more event types that carry it. */
+    public static <T> EventHandler of(
+            String name, Class<T> payloadType, EventEffect<T> effect, String eventType, String... moreEventTypes) {
+        Builder builder = named(name).on(eventType, payloadType, effect);
+        for (String type : moreEventTypes) {
+            builder.on(type, payloadType, effect);
+        }
+        return builder.build();
+    }
+
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** How to read and apply an event of this type, or empty when this handler does not apply it. */
+    public Optional<Route<?>> routeFor(String eventType) {
+        Route<?> route = routes.get(eventType);
+        return route != null ? Optional.of(route) : Optional.ofNullable(everyOtherType);
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final Map<String, Route<?>> routes = new LinkedHashMap<>();
+        private Route<CloudEvent> everyOtherType;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** Events of {@code eventType} carry {@code payloadType}; {@code effect} applies one. */
+        public <T> Builder on(String eventType, Class<T> payloadType, EventEffect<T> effect) {
+            return onWithEnvelope(eventType, payloadType, (tx, event, payload) -> effect.apply(tx, payload));
+        }
+
+        /** As {@link #on}, for an effect that also reads the envelope. */
+        public <T> Builder onWithEnvelope(String eventType, Class<T> payloadType, EnvelopedEffect<T> effect) {
+            routes.put(Objects.requireNonNull(eventType, "eventType"), new Route<>(payloadType, effect));
+            return this;
+        }
+
+        /** Every event of a type without its own route, as the envelope itself (an event log keeps them all). */
+        public Builder onEveryOtherType(EventEffect<CloudEvent> effect) {
+            everyOtherType = new Route<>(CloudEvent.class, (tx, event, payload) -> effect.apply(tx, event));
+            return this;
+        }
+
+        public EventHandler build() {
+            return new EventHandler(name, routes, everyOtherType);
+        }
     }
 }

@@ -6,8 +6,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import pics.aed.platform.config.ProcessedEventsSettings;
 
 /**
  * Deletes what the shared mechanisms no longer need: idempotency keys past their 24 h, and processed-event ids older
@@ -22,13 +22,10 @@ public class RetentionJobs {
     private final ClusterSingleton cluster;
     private final Duration processedEventsRetention;
 
-    public RetentionJobs(
-            Pool pool,
-            ClusterSingleton cluster,
-            @ConfigProperty(name = "aedpics.processed-events.retention") Duration processedEventsRetention) {
+    public RetentionJobs(Pool pool, ClusterSingleton cluster, ProcessedEventsSettings processedEvents) {
         this.pool = pool;
         this.cluster = cluster;
-        this.processedEventsRetention = processedEventsRetention;
+        this.processedEventsRetention = processedEvents.retention();
     }
 
     @Scheduled(

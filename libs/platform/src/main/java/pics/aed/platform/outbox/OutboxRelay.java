@@ -6,21 +6,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.OnOverflow;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -30,16 +32,21 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import pics.aed.events.CloudEvent;
+import pics.aed.platform.config.OutboxSettings;
+import pics.aed.platform.retry.Backoff;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and deletes them once the broker acknowledged them.
  * <p>
  * Woken by {@code NOTIFY outbox_<schema>} (sent by a trigger when a transaction that wrote events commits) and by a
  * poll every {@code aedpics.outbox.poll-interval} as a safety net. One relay per schema publishes at a time, across
- * replicas (a transaction-scoped advisory lock), so events of one key keep their order. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}. Kafka being down leaves the rows where they are and retries with backoff: a request
- * never fails because of the broker, and an event is never lost. Delivery is at least once (a crash between the
- * broker's acknowledgement and the delete republishes the batch); consumers are idempotent on the event id.
+ * replicas (a transaction-scoped advisory lock). A batch is sent in {@link KeyOrder waves} so that no event of a key
+ * reaches its topic after a later event of that key, whatever fails: a refused event stops its key for the batch and
+ * stays in the outbox in front of the key's later events, while other keys flow. An event Kafka will always refuse is
+ * parked (skipped, counted, alerted) instead of holding its key for ever. Kafka being down leaves the rows where they
+ * are and retries with backoff: a request never fails because of the broker, and an event is never lost. Delivery is
+ * at least once (a crash between the broker's acknowledgement and the delete republishes the batch); consumers are
+ * idempotent on the event id.
  */
 @Singleton
 public class OutboxRelay {
@@ -47,35 +54,51 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String CLAIM_BATCH = """
-            SELECT seq, event_id, topic, event_key, event_type, source, subject, data::text AS data, created_at
-              FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED""";
+            SELECT seq, event_id, topic, event_key, event_type, source, subject, data::text AS data, created_at,
+                   attempts, traceparent
+              FROM outbox WHERE parked_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED""";
     private static final String DELETE_PUBLISHED = "DELETE FROM outbox WHERE seq = ANY($1)";
-    private static final String RECORD_FAILURE = """
-            UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1)""";
+    private static final String RECORD_REFUSALS = """
+            UPDATE outbox o
+               SET attempts = o.attempts + 1, last_error = r.error, parked_at = CASE WHEN r.park THEN now() END
+              FROM unnest($1::bigint[], $2::text[], $3::boolean[]) AS r(seq, error, park)
+             WHERE o.seq = r.seq""";
     private static final String BACKLOG = """
-            SELECT count(*) AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS oldest FROM outbox""";
+            SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,
+                   count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked,
+                   COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0) AS oldest
+              FROM outbox""";
+    private static final String HOLD_RELAY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext($1)) AS mine";
     private static final long NOTIFY_COALESCE_MILLIS = 10;
-    /** Waits longer than the producer's own delivery timeout, so the broker's verdict always comes first. */
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What one batch did; {@code claimed} is 0 when another replica holds the relay or nothing is pending. */
+    record BatchOutcome(int claimed, int published, int refused, int parked) {
+        static final BatchOutcome NOTHING = new BatchOutcome(0, 0, 0, 0);
+
+        boolean brokerAway() {
+            return published == 0 && refused > 0;
+        }
+    }
 
     private final Pool pool;
     private final Emitter<String> emitter;
     private final Vertx vertx;
     private final String schema;
-    private final int batchSize;
-    private final Duration pollInterval;
-    private final Duration maxBackoff;
+    private final OutboxSettings settings;
+    private final Backoff backoff;
     private final PgConnectOptions listenOptions;
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean drainAgain = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong parkedNow = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final Counter published;
     private final Counter failures;
+    private final Counter parked;
 
-    private volatile long backoffMillis;
+    private volatile int failuresInARow;
     private volatile long notBeforeMillis;
     private volatile boolean running;
     private long pollTimer = -1;
@@ -83,13 +106,12 @@ public class OutboxRelay {
 
     public OutboxRelay(
             Pool pool,
-            @Channel("aedpics-outbox") Emitter<String> emitter,
+            // the relay bounds what it sends by its batch size; the emitter must take a whole wave at once
+            @Channel("aedpics-outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> emitter,
             Vertx vertx,
             MeterRegistry registry,
+            OutboxSettings settings,
             @ConfigProperty(name = "aedpics.schema") String schema,
-            @ConfigProperty(name = "aedpics.outbox.batch-size") int batchSize,
-            @ConfigProperty(name = "aedpics.outbox.poll-interval") Duration pollInterval,
-            @ConfigProperty(name = "aedpics.outbox.max-backoff") Duration maxBackoff,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
@@ -97,9 +119,8 @@ public class OutboxRelay {
         this.emitter = emitter;
         this.vertx = vertx;
         this.schema = schema;
-        this.batchSize = batchSize;
-        this.pollInterval = pollInterval;
-        this.maxBackoff = maxBackoff;
+        this.settings = settings;
+        this.backoff = new Backoff(java.time.Duration.ofMillis(500), settings.maxBackoff());
         this.listenOptions = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url)
                 .setUser(username)
                 .setPassword(password);
@@ -107,10 +128,16 @@ public class OutboxRelay {
                 .description("Events published to Kafka")
                 .register(registry);
         this.failures = Counter.builder("aedpics.outbox.publish.failures")
-                .description("Batches that Kafka did not acknowledge (retried)")
+                .description("Event sends Kafka did not acknowledge (the event stays in the outbox and is retried)")
+                .register(registry);
+        this.parked = Counter.builder("aedpics.outbox.parked")
+                .description("Events parked because Kafka keeps refusing them while it takes others")
                 .register(registry);
         Gauge.builder("aedpics.outbox.pending", pending, AtomicLong::get)
-                .description("Events committed but not yet published")
+                .description("Events committed but not yet published (parked ones excluded)")
+                .register(registry);
+        Gauge.builder("aedpics.outbox.parked.events", parkedNow, AtomicLong::get)
+                .description("Parked events waiting for an operator")
                 .register(registry);
         Gauge.builder("aedpics.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest unpublished event; grows while Kafka is unreachable")
@@ -128,8 +155,8 @@ public class OutboxRelay {
                         ok -> requestDrain(),
                         failure -> LOG.warnf(
                                 "outbox LISTEN unavailable (%s); relying on the %s poll",
-                                failure.getMessage(), pollInterval));
-        pollTimer = vertx.setPeriodic(pollInterval.toMillis(), tick -> {
+                                failure.getMessage(), settings.pollInterval()));
+        pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), tick -> {
             refreshBacklog();
             requestDrain();
         });
@@ -174,95 +201,166 @@ public class OutboxRelay {
     /** For tests and operators: publish until the outbox is empty or Kafka refuses. */
     public Uni<Void> drainNow() {
         return publishBatch()
-                .flatMap(count -> count > 0 ? drainNow() : Uni.createFrom().voidItem());
+                .flatMap(outcome ->
+                        outcome.published() > 0 ? drainNow() : Uni.createFrom().voidItem());
     }
 
-    private void afterBatch(int count) {
-        backoffMillis = 0;
+    private void afterBatch(BatchOutcome outcome) {
+        if (outcome.brokerAway()) {
+            afterFailure(new IllegalStateException("Kafka acknowledged none of " + outcome.refused() + " events"));
+            return;
+        }
+        failuresInARow = 0;
         draining.set(false);
-        if (count >= batchSize || drainAgain.getAndSet(false)) {
+        if (outcome.claimed() >= settings.batchSize() || outcome.refused() > 0 || drainAgain.getAndSet(false)) {
             requestDrain();
         }
     }
 
     private void afterFailure(Throwable failure) {
-        failures.increment();
-        backoffMillis = backoffMillis == 0 ? 500 : Math.min(backoffMillis * 2, maxBackoff.toMillis());
-        notBeforeMillis = System.currentTimeMillis() + backoffMillis;
-        LOG.warnf("outbox publish failed, retrying in %d ms: %s", backoffMillis, failure.getMessage());
+        failuresInARow++;
+        long waitMillis = backoff.after(failuresInARow).toMillis();
+        notBeforeMillis = System.currentTimeMillis() + waitMillis;
+        LOG.warnf("outbox publish failed, retrying in %d ms: %s", waitMillis, failure.getMessage());
         draining.set(false);
     }
 
-    /** @return how many events were published (0 when another replica holds the relay or nothing is pending) */
-    Uni<Integer> publishBatch() {
-        List<Long> claimed = new ArrayList<>();
+    Uni<BatchOutcome> publishBatch() {
         return pool.withTransaction(tx -> holdRelayLock(tx)
-                        .flatMap(mine -> mine
-                                ? tx.preparedQuery(CLAIM_BATCH)
-                                        .execute(Tuple.of(batchSize))
-                                        .flatMap(rows -> publish(tx, rows, claimed))
-                                : Uni.createFrom().item(0)))
-                // after the rollback released the rows: count the attempt where an operator will look for it
-                .onFailure()
-                .call(failure -> recordFailure(claimed, failure));
+                .flatMap(mine -> mine ? claimAndPublish(tx) : Uni.createFrom().item(BatchOutcome.NOTHING)));
     }
 
-    private Uni<Integer> publish(SqlConnection tx, Iterable<Row> rows, List<Long> claimed) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
-        for (Row row : rows) {
-            claimed.add(row.getLong("seq"));
-            acks.add(send(row));
+    private Uni<BatchOutcome> claimAndPublish(SqlConnection tx) {
+        return tx.preparedQuery(CLAIM_BATCH)
+                .execute(Tuple.of(settings.batchSize()))
+                .map(OutboxRelay::pendingEvents)
+                .flatMap(events -> publishInWaves(events).flatMap(results -> settle(tx, events.size(), results)));
+    }
+
+    private Uni<WaveResults<PendingEvent>> publishInWaves(List<PendingEvent> events) {
+        Uni<WaveResults<PendingEvent>> results = Uni.createFrom().item(WaveResults.none());
+        for (List<PendingEvent> wave : KeyOrder.waves(events, PendingEvent::stream)) {
+            results = results.flatMap(sofar -> sendWave(sofar.sendable(wave)).map(sofar::plus));
         }
-        if (claimed.isEmpty()) {
-            return Uni.createFrom().item(0);
+        return results;
+    }
+
+    private Uni<List<WaveResults.Sent<PendingEvent>>> sendWave(List<PendingEvent> wave) {
+        if (wave.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        return Uni.createFrom()
-                .completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
-                .ifNoItem()
-                .after(ACK_TIMEOUT)
-                .fail()
-                .flatMap(acked -> tx.preparedQuery(DELETE_PUBLISHED).execute(Tuple.of(claimed.toArray(Long[]::new))))
-                .invoke(() -> published.increment(claimed.size()))
-                .replaceWith(claimed.size());
+        List<Uni<WaveResults.Sent<PendingEvent>>> sends = new ArrayList<>(wave.size());
+        for (PendingEvent event : wave) {
+            sends.add(Uni.createFrom()
+                    .completionStage(send(event))
+                    .ifNoItem()
+                    .after(settings.ackTimeout())
+                    .failWith(() -> new TimeoutException("no verdict from Kafka within " + settings.ackTimeout()))
+                    .map(acked -> new WaveResults.Sent<>(event, null))
+                    .onFailure()
+                    .recoverWithItem(failure -> new WaveResults.Sent<>(event, failure)));
+        }
+        return Uni.join().all(sends).andFailFast();
+    }
+
+    /** Deletes what Kafka took; counts each refusal on its row and parks the events Kafka will keep refusing. */
+    private Uni<BatchOutcome> settle(SqlConnection tx, int claimed, WaveResults<PendingEvent> results) {
+        List<WaveResults.Refused<PendingEvent>> refused = results.refused();
+        Long[] refusedSeqs = new Long[refused.size()];
+        String[] errors = new String[refused.size()];
+        Boolean[] park = new Boolean[refused.size()];
+        for (int i = 0; i < refused.size(); i++) {
+            WaveResults.Refused<PendingEvent> refusal = refused.get(i);
+            refusedSeqs[i] = refusal.event().seq();
+            errors[i] = PublishFailures.describe(refusal.failure());
+            park[i] = PublishFailures.shouldPark(
+                    refusal.failure(),
+                    refusal.event().attempts() + 1,
+                    settings.parkAfterAttempts(),
+                    !results.acked().isEmpty());
+        }
+        Long[] acked = results.acked().stream().map(PendingEvent::seq).toArray(Long[]::new);
+        int parking = (int)
+                java.util.Arrays.stream(park).filter(Boolean::booleanValue).count();
+        return deletePublished(tx, acked)
+                .chain(() -> recordRefusals(tx, refusedSeqs, errors, park))
+                .map(done -> new BatchOutcome(claimed, acked.length, refused.size(), parking))
+                .invoke(outcome -> count(outcome, refused));
+    }
+
+    private Uni<Void> deletePublished(SqlConnection tx, Long[] seqs) {
+        return seqs.length == 0
+                ? Uni.createFrom().voidItem()
+                : tx.preparedQuery(DELETE_PUBLISHED).execute(Tuple.of(seqs)).replaceWithVoid();
+    }
+
+    private Uni<Void> recordRefusals(SqlConnection tx, Long[] seqs, String[] errors, Boolean[] park) {
+        return seqs.length == 0
+                ? Uni.createFrom().voidItem()
+                : tx.preparedQuery(RECORD_REFUSALS)
+                        .execute(Tuple.of(seqs, errors, park))
+                        .replaceWithVoid();
+    }
+
+    private void count(BatchOutcome outcome, List<WaveResults.Refused<PendingEvent>> refused) {
+        published.increment(outcome.published());
+        failures.increment(outcome.refused());
+        parked.increment(outcome.parked());
+        for (WaveResults.Refused<PendingEvent> refusal : refused) {
+            PendingEvent event = refusal.event();
+            LOG.warnf(
+                    "outbox event %s (seq %d, %s key %s, attempt %d) refused by Kafka: %s",
+                    event.event().id(),
+                    event.seq(),
+                    event.topic(),
+                    event.key(),
+                    event.attempts() + 1,
+                    PublishFailures.describe(refusal.failure()));
+        }
+        if (outcome.parked() > 0) {
+            LOG.errorf(
+                    "%d outbox event(s) parked: Kafka keeps refusing them; see docs/operations.md \"An event is parked\"",
+                    outcome.parked());
+        }
     }
 
     private Uni<Boolean> holdRelayLock(SqlConnection tx) {
-        return tx.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext($1)) AS mine")
+        return tx.preparedQuery(HOLD_RELAY_LOCK)
                 .execute(Tuple.of("aedpics.outbox-relay." + schema))
                 .map(rows -> rows.iterator().next().getBoolean("mine"));
     }
 
-    private Uni<Void> recordFailure(List<Long> seqs, Throwable failure) {
-        if (seqs.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    private static List<PendingEvent> pendingEvents(RowSet<Row> rows) {
+        List<PendingEvent> events = new ArrayList<>(rows.rowCount());
+        for (Row row : rows) {
+            CloudEvent event = new CloudEvent(
+                    row.getString("event_id"),
+                    row.getString("source"),
+                    row.getString("event_type"),
+                    row.getString("subject"),
+                    row.getOffsetDateTime("created_at"),
+                    row.getString("data"));
+            events.add(new PendingEvent(
+                    row.getLong("seq"),
+                    row.getString("topic"),
+                    row.getString("event_key"),
+                    event,
+                    row.getInteger("attempts"),
+                    row.getString("traceparent")));
         }
-        String reason = String.valueOf(failure.getMessage());
-        return pool.preparedQuery(RECORD_FAILURE)
-                .execute(Tuple.of(seqs.toArray(Long[]::new), reason.length() > 500 ? reason.substring(0, 500) : reason))
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithNull();
+        return events;
     }
 
-    private CompletableFuture<Void> send(Row row) {
+    private CompletableFuture<Void> send(PendingEvent pending) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        OffsetDateTime time = row.getOffsetDateTime("created_at");
-        CloudEvent event = new CloudEvent(
-                row.getString("event_id"),
-                row.getString("source"),
-                row.getString("event_type"),
-                row.getString("subject"),
-                time,
-                row.getString("data"));
         RecordHeaders headers = new RecordHeaders();
-        event.headers()
-                .forEach((name, value) -> headers.add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        pending.event().headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.getString("topic"))
-                .withKey(row.getString("event_key"))
+                .withTopic(pending.topic())
+                .withKey(pending.key())
                 .withHeaders(headers)
                 .build();
-        Message<String> message = Message.of(event.data())
+        Message<String> message = Message.of(pending.event().data())
                 .addMetadata(metadata)
                 .withAck(() -> {
                     acked.complete(null);
@@ -288,6 +386,7 @@ public class OutboxRelay {
                         rows -> {
                             Row row = rows.iterator().next();
                             pending.set(row.getLong("pending"));
+                            parkedNow.set(row.getLong("parked"));
                             oldestAgeSeconds.set(row.getNumeric("oldest").longValue());
                         },
                         failure -> LOG.debugf("outbox backlog not readable: %s", failure.getMessage()));

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import pics.aed.events.CloudEvent;
 import pics.aed.events.EventTypes;
 import pics.aed.events.devices.DeviceSnapshot;
+import pics.aed.events.sessions.SessionChanged;
+import pics.aed.events.sessions.SessionCompleted;
 
 /** Decoding into the typed payload and sorting a batch, without Kafka or Quarkus. */
 class EventDecoderTest {
@@ -22,7 +24,7 @@ class EventDecoderTest {
             .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
 
-    private final EventHandler<DeviceSnapshot> handler = EventHandler.of(
+    private final EventHandler handler = EventHandler.of(
             "device-view",
             DeviceSnapshot.class,
             (tx, device) -> Uni.createFrom().voidItem(),
@@ -44,14 +46,40 @@ class EventDecoderTest {
                 {"equipmentSerial":"S-1","sido":"서울특별시","gugun":"종로구","padExpiryDate":"2029-05-31",
                  "dataStatus":"missing","updatedAt":"2026-11-01T00:00:00Z","addedLater":{"x":1}}""");
 
-        Decoding<DeviceSnapshot> decoding = decoder.decode(record(event), handler);
+        Decoding decoding = decoder.decode(record(event), handler);
 
         assertThat(decoding).isInstanceOf(Decoding.Decoded.class);
-        Decoding.Decoded<DeviceSnapshot> decoded = (Decoding.Decoded<DeviceSnapshot>) decoding;
+        Decoding.Decoded decoded = (Decoding.Decoded) decoding;
         assertThat(decoded.id()).isEqualTo(event.id());
-        assertThat(decoded.payload().equipmentSerial()).isEqualTo("S-1");
-        assertThat(decoded.payload().padExpiryDate()).hasToString("2029-05-31");
-        assertThat(decoded.payload().dataStatus()).isEqualTo(DeviceSnapshot.DataStatus.missing);
+        DeviceSnapshot device = (DeviceSnapshot) decoded.payload();
+        assertThat(device.equipmentSerial()).isEqualTo("S-1");
+        assertThat(device.padExpiryDate()).hasToString("2029-05-31");
+        assertThat(device.dataStatus()).isEqualTo(DeviceSnapshot.DataStatus.missing);
+    }
+
+    @Test
+    void eachTypeIsReadIntoItsOwnPayloadAndACatchAllGetsTheEnvelope() {
+        EventHandler sessions = EventHandler.named("schedule-status")
+                .on(
+                        EventTypes.SESSION_STARTED,
+                        SessionChanged.class,
+                        (tx, changed) -> Uni.createFrom().voidItem())
+                .on(
+                        EventTypes.SESSION_COMPLETED,
+                        SessionCompleted.class,
+                        (tx, done) -> Uni.createFrom().voidItem())
+                .onEveryOtherType((tx, envelope) -> Uni.createFrom().voidItem())
+                .build();
+        CloudEvent started = event(EventTypes.SESSION_STARTED, "{\"sessionId\":\"a\",\"version\":1}");
+        CloudEvent completed = event(EventTypes.SESSION_COMPLETED, "{\"sessionId\":\"b\"}");
+        CloudEvent paused = event(EventTypes.SESSION_PAUSED, "{\"sessionId\":\"c\"}");
+
+        assertThat(((Decoding.Decoded) decoder.decode(record(started), sessions)).payload())
+                .isInstanceOf(SessionChanged.class);
+        assertThat(((Decoding.Decoded) decoder.decode(record(completed), sessions)).payload())
+                .isInstanceOf(SessionCompleted.class);
+        assertThat(((Decoding.Decoded) decoder.decode(record(paused), sessions)).payload())
+                .isEqualTo(paused);
     }
 
     @Test
@@ -63,18 +91,16 @@ class EventDecoderTest {
     @Test
     void aRecordWithoutCloudEventsHeadersIsUndecodable() {
         ConsumedRecord bare = new ConsumedRecord("aed.devices.v1", 0, 1, "S-1", "{}", Map.of());
-        Decoding<DeviceSnapshot> decoding = decoder.decode(bare, handler);
+        Decoding decoding = decoder.decode(bare, handler);
         assertThat(decoding).isInstanceOf(Decoding.Undecodable.class);
-        assertThat(((Decoding.Undecodable<DeviceSnapshot>) decoding).error())
-                .hasMessageContaining("not a CloudEvents 1.0 record");
+        assertThat(((Decoding.Undecodable) decoding).error()).hasMessageContaining("not a CloudEvents 1.0 record");
     }
 
     @Test
     void dataThatIsNotThePayloadRecordIsUndecodable() {
         for (String data :
                 List.of("[1,2]", "null", "{\"dataStatus\":\"retired\"}", "{\"updatedAt\":\"yesterday\"}", "{")) {
-            Decoding<DeviceSnapshot> decoding =
-                    decoder.decode(record(event(EventTypes.DEVICE_UPSERTED, data)), handler);
+            Decoding decoding = decoder.decode(record(event(EventTypes.DEVICE_UPSERTED, data)), handler);
             assertThat(decoding).as(data).isInstanceOf(Decoding.Undecodable.class);
         }
     }
@@ -92,7 +118,7 @@ class EventDecoderTest {
                 record(first),
                 record(old));
 
-        ConsumedBatch<DeviceSnapshot> batch = ConsumedBatch.decode(records, decoder, handler);
+        ConsumedBatch batch = ConsumedBatch.decode(records, decoder, handler);
 
         assertThat(batch.eventIds()).containsExactly(first.id(), second.id(), first.id(), old.id());
         assertThat(batch.undecodable())
@@ -100,8 +126,7 @@ class EventDecoderTest {
                 .containsExactly(99L);
         assertThat(batch.notHandled()).isEqualTo(1);
         // processed_events knew `old`; `first` was new, and is applied once, where it first came
-        List<Decoding.Decoded<DeviceSnapshot>> apply =
-                ConsumedBatch.toApply(batch.decoded(), List.of(second.id(), first.id()));
+        List<Decoding.Decoded> apply = ConsumedBatch.toApply(batch.decoded(), List.of(second.id(), first.id()));
         assertThat(apply).extracting(Decoding.Decoded::id).containsExactly(first.id(), second.id());
         assertThat(apply.get(0).record().offset()).isEqualTo(records.get(0).offset());
     }

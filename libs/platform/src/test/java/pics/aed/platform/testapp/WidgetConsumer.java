@@ -16,7 +16,7 @@ public class WidgetConsumer {
     public static final String TYPE = "pics.aed.test.widget-created";
 
     private final EventConsumers consumers;
-    private final EventHandler<WidgetEvent> handler;
+    private final EventHandler handler;
 
     public WidgetConsumer(EventConsumers consumers, WidgetEffects effects) {
         this.consumers = consumers;
