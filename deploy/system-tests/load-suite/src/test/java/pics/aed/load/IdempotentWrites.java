@@ -1,0 +1,52 @@
+package pics.aed.load;
+
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Every write carries a fresh {@code Idempotency-Key}; now and then the same request is sent again with the same key,
+ * as a phone does when an answer was lost. The replay must answer exactly what the first answered (status and body,
+ * byte for byte) and say {@code Idempotent-Replayed: true}; anything else fails the replay's request.
+ */
+final class IdempotentWrites {
+
+    static final String KEY = "idempotencyKey";
+    private static final String FIRST_STATUS = "firstStatus";
+    private static final String FIRST_BODY = "firstBody";
+
+    private final double replayShare;
+
+    IdempotentWrites(double replayShare) {
+        this.replayShare = replayShare;
+    }
+
+    /**
+     * The write {@code request} (built by the caller with the {@code #{idempotencyKey}} header and its checks), then
+     * with probability {@code replayShare} its replay under the name "{@code name} (replay)".
+     */
+    ChainBuilder write(String name, Function<String, HttpRequestActionBuilder> request) {
+        return exec(session -> session.set(KEY, UUID.randomUUID().toString()))
+                .exec(request.apply(name)
+                        .check(status().saveAs(FIRST_STATUS), bodyString().saveAs(FIRST_BODY)))
+                .exec(doIf(this::replayNow)
+                        .then(exec(request.apply(name + " (replay)")
+                                .check(
+                                        status().is(session -> session.getInt(FIRST_STATUS)),
+                                        bodyString().is(session -> session.getString(FIRST_BODY)),
+                                        header("Idempotent-Replayed").is("true")))));
+    }
+
+    private boolean replayNow(Session session) {
+        return !session.isFailed() && ThreadLocalRandom.current().nextDouble() < replayShare;
+    }
+}
