@@ -16,11 +16,15 @@ import java.util.function.Function;
 /**
  * Every write carries a fresh {@code Idempotency-Key}; now and then the same request is sent again with the same key,
  * as a phone does when an answer was lost. The replay must answer exactly what the first answered (status and body,
- * byte for byte) and say {@code Idempotent-Replayed: true}; anything else fails the replay's request.
+ * byte for byte) and say {@code Idempotent-Replayed: true}; anything else fails the replay's request. A replay is the
+ * same request: same body and same {@code If-Match}, even though the first answer brought a new ETag.
  */
 final class IdempotentWrites {
 
     static final String KEY = "idempotencyKey";
+    /** The If-Match a write sends (the session's ETag when the write began): its replay must send the same. */
+    static final String IF_MATCH = "ifMatch";
+
     private static final String FIRST_STATUS = "firstStatus";
     private static final String FIRST_BODY = "firstBody";
 
@@ -35,7 +39,8 @@ final class IdempotentWrites {
      * with probability {@code replayShare} its replay under the name "{@code name} (replay)".
      */
     ChainBuilder write(String name, Function<String, HttpRequestActionBuilder> request) {
-        return exec(session -> session.set(KEY, UUID.randomUUID().toString()))
+        return exec(session -> session.set(KEY, UUID.randomUUID().toString())
+                        .set(IF_MATCH, session.contains("etag") ? session.getString("etag") : "*"))
                 .exec(request.apply(name)
                         .check(status().saveAs(FIRST_STATUS), bodyString().saveAs(FIRST_BODY)))
                 .exec(doIf(this::replayNow)

@@ -109,7 +109,7 @@ final class InspectorDay {
                                 .patch(target.sessions() + SESSIONS + "/#{sessionId}")
                                 .header("Authorization", "Bearer #{token}")
                                 .header("Idempotency-Key", "#{" + IdempotentWrites.KEY + "}")
-                                .header("If-Match", "#{etag}")
+                                .header("If-Match", "#{" + IdempotentWrites.IF_MATCH + "}")
                                 .body(StringBody("{\"status\": \"paused\"}"))
                                 .asJson()
                                 .check(
@@ -140,7 +140,7 @@ final class InspectorDay {
                         .patch(target.sessions() + SESSIONS + "/#{sessionId}")
                         .header("Authorization", "Bearer #{token}")
                         .header("Idempotency-Key", "#{" + IdempotentWrites.KEY + "}")
-                        .header("If-Match", "#{etag}")
+                        .header("If-Match", "#{" + IdempotentWrites.IF_MATCH + "}")
                         .body(StringBody(InspectorDay::progressBody))
                         .asJson()
                         .check(

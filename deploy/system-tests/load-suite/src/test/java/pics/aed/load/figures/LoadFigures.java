@@ -9,16 +9,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The figures of a load run, from Gatling's own statistics ({@code js/stats.json} of the newest report): per level
- * ("at N users" groups, see LoadProfile) and per request, the count, throughput, error rate and p50/p95/p99; written
+ * The figures of a load run, from Gatling's own statistics (the statistics table of the newest report's
+ * {@code index.html}: Gatling 3.14 writes no stats.json, and its simulation.log is binary): per level ("at N users"
+ * groups, see LoadProfile) and per request, the count, throughput, error rate and p50/p95/p99; written
  * as a Markdown table ({@code load-figures.md}) and as a picture of p99 against concurrency ({@code load-p99.svg}),
  * optionally copied to a third path (docs/load-p99.svg for the ramp).
  *
@@ -27,6 +30,10 @@ import java.util.stream.Stream;
 public final class LoadFigures {
 
     private static final Pattern LEVEL = Pattern.compile("at (\\d+) users");
+    private static final Pattern ROW =
+            Pattern.compile("<tr id=\"([^\"]+)\"(?: data-parent=\"([^\"]+)\")?\\s*>(.*?)</tr>", Pattern.DOTALL);
+    private static final Pattern NAME = Pattern.compile("class=\"ellipsed-name\">(.*?)</span>", Pattern.DOTALL);
+    private static final Pattern CELL = Pattern.compile("<td class=\"value [a-z]+ col-(\\d+)\">([^<]*)</td>");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request's figures at one level. Times in ms; throughput in requests per second of the level's hold. */
@@ -53,8 +60,8 @@ public final class LoadFigures {
             return;
         }
         JsonNode run = runInfo(out);
-        List<Row> rows =
-                rows(JSON.readTree(report.get().resolve("js/stats.json").toFile()), run.path("holdSeconds"));
+        String html = Files.readString(report.get().resolve("index.html"), StandardCharsets.UTF_8);
+        List<Row> rows = rows(html, run.path("holdSeconds"));
         String caption = caption(run);
         Files.writeString(
                 out.resolve("load-figures.md"), markdown(report.get(), caption, rows), StandardCharsets.UTF_8);
@@ -75,7 +82,7 @@ public final class LoadFigures {
             return Optional.empty();
         }
         try (Stream<Path> runs = Files.list(results)) {
-            return runs.filter(run -> Files.isRegularFile(run.resolve("js/stats.json")))
+            return runs.filter(run -> Files.isRegularFile(run.resolve("index.html")))
                     .max(Comparator.comparing(LoadFigures::modified));
         }
     }
@@ -89,52 +96,71 @@ public final class LoadFigures {
         return Files.isRegularFile(info) ? JSON.readTree(info.toFile()) : JSON.createObjectNode();
     }
 
-    /** Every request inside an "at N users" group, ordered by level then request name. */
-    public static List<Row> rows(JsonNode stats, JsonNode phases) {
+    /**
+     * Every request inside an "at N users" group, ordered by level then request name. The table has one {@code <tr>}
+     * per group and request; a request's {@code data-parent} is its group's row id; the cells {@code col-2} … {@code
+     * col-14} are total, OK, KO, % KO, count/s, min, p50, p75, p95, p99, max, mean, standard deviation.
+     */
+    public static List<Row> rows(String indexHtml, JsonNode holdSeconds) {
+        Map<String, Integer> levelOfGroup = new HashMap<>();
         List<Row> rows = new ArrayList<>();
-        collect(stats, null, phases, rows);
+        Matcher row = ROW.matcher(indexHtml);
+        while (row.find()) {
+            String id = row.group(1);
+            String parent = row.group(2);
+            String body = row.group(3);
+            Matcher name = NAME.matcher(body);
+            if (!name.find()) {
+                continue;
+            }
+            String label = unescape(name.group(1).trim());
+            if (id.startsWith("group_")) {
+                Matcher level = LEVEL.matcher(label);
+                if (level.matches()) {
+                    levelOfGroup.put(id, Integer.parseInt(level.group(1)));
+                }
+            } else if (id.startsWith("req_") && parent != null && levelOfGroup.containsKey(parent)) {
+                int users = levelOfGroup.get(parent);
+                Map<Integer, String> cells = cells(body);
+                long count = number(cells, 2);
+                double hold = holdSeconds.path(String.valueOf(users)).asDouble(0);
+                rows.add(new Row(
+                        users,
+                        label,
+                        count,
+                        number(cells, 4),
+                        hold > 0 ? count / hold : Double.parseDouble(cells.getOrDefault(6, "0")),
+                        number(cells, 8),
+                        number(cells, 10),
+                        number(cells, 11)));
+            }
+        }
         rows.sort(Comparator.comparingInt(Row::users).thenComparing(Row::request));
         return rows;
     }
 
-    private static void collect(JsonNode node, Integer users, JsonNode phases, List<Row> rows) {
-        String type = node.path("type").asText();
-        String name = node.path("name").asText();
-        if (type.equals("REQUEST") && users != null) {
-            rows.add(row(
-                    users,
-                    name,
-                    node.path("stats"),
-                    phases.path(String.valueOf(users)).asDouble(0)));
-            return;
+    private static Map<Integer, String> cells(String rowBody) {
+        Map<Integer, String> cells = new HashMap<>();
+        Matcher cell = CELL.matcher(rowBody);
+        while (cell.find()) {
+            cells.put(Integer.parseInt(cell.group(1)), cell.group(2).trim().replace(",", ""));
         }
-        Integer level = users;
-        if (type.equals("GROUP")) {
-            Matcher matcher = LEVEL.matcher(name);
-            if (matcher.matches()) {
-                level = Integer.parseInt(matcher.group(1));
-            }
-        }
-        for (JsonNode child : node.path("contents")) {
-            collect(child, level, phases, rows);
-        }
+        return cells;
     }
 
-    private static Row row(int users, String request, JsonNode stats, double holdSeconds) {
-        long count = stats.path("numberOfRequests").path("total").asLong();
-        long failed = stats.path("numberOfRequests").path("ko").asLong();
-        double throughput = holdSeconds > 0
-                ? count / holdSeconds
-                : stats.path("meanNumberOfRequestsPerSecond").path("total").asDouble();
-        return new Row(
-                users,
-                request,
-                count,
-                failed,
-                throughput,
-                stats.path("percentiles1").path("total").asLong(),
-                stats.path("percentiles3").path("total").asLong(),
-                stats.path("percentiles4").path("total").asLong());
+    /** A cell's whole number; Gatling shows "-" where there is none. */
+    private static long number(Map<Integer, String> cells, int column) {
+        String value = cells.getOrDefault(column, "-");
+        return value.matches("\\d+") ? Long.parseLong(value) : 0;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&#x27;", "'")
+                .replace("&amp;", "&");
     }
 
     static String markdown(Path report, String caption, List<Row> rows) {
