@@ -69,7 +69,7 @@ public final class LoadFigures {
         Files.writeString(picture, P99Chart.svg(rows, caption), StandardCharsets.UTF_8);
         System.out.println(
                 "LoadFigures: " + out.resolve("load-figures.md") + " and " + picture + " from " + report.get());
-        if (args.length > 2 && !args[2].isBlank()) {
+        if (args.length > 2 && args[2] != null && !args[2].isBlank()) {
             Path copy = Path.of(args[2]);
             Files.copy(picture, copy, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("LoadFigures: copied the picture to "
