@@ -78,10 +78,7 @@ final class AdminDay {
     private ChainBuilder planNextMonth() {
         return writes.write(
                 "plan a month",
-                name -> http(name)
-                        .post(target.schedules() + "/api/schedules/plans")
-                        .header("Authorization", "Bearer #{token}")
-                        .header("Idempotency-Key", "#{" + IdempotentWrites.KEY + "}")
+                name -> IdempotentWrites.post(name, target.schedules() + "/api/schedules/plans")
                         .body(StringBody("{\"month\": \"#{planMonth}\", \"sido\": \"#{sido}\", \"gugun\": \"#{gugun}\","
                                 + " \"assigneeId\": \"inspector-team-#{gugun}\", \"perDay\": 20}"))
                         .asJson()
@@ -125,10 +122,7 @@ final class AdminDay {
     private ChainBuilder approve() {
         return writes.write(
                 "approve inspection",
-                name -> http(name)
-                        .post(target.sessions() + "/api/inspections/#{inspectionId}/approve")
-                        .header("Authorization", "Bearer #{token}")
-                        .header("Idempotency-Key", "#{" + IdempotentWrites.KEY + "}")
+                name -> IdempotentWrites.post(name, target.sessions() + "/api/inspections/#{inspectionId}/approve")
                         .check(status().in(200, 409))
                         .checkIf((response, session) -> response.status().code() == 200)
                         .then(jsonPath("$.approvalStatus").is("approved"))

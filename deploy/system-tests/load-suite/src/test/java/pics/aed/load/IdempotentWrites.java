@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -49,6 +50,23 @@ final class IdempotentWrites {
                                         status().is(session -> session.getInt(FIRST_STATUS)),
                                         bodyString().is(session -> session.getString(FIRST_BODY)),
                                         header("Idempotent-Replayed").is("true")))));
+    }
+
+    /** A POST with the user's token and the write's key. */
+    static HttpRequestActionBuilder post(String name, String url) {
+        return http(name)
+                .post(url)
+                .header("Authorization", "Bearer #{token}")
+                .header("Idempotency-Key", "#{" + KEY + "}");
+    }
+
+    /** A PATCH with the user's token, the write's key and its If-Match. */
+    static HttpRequestActionBuilder patch(String name, String url) {
+        return http(name)
+                .patch(url)
+                .header("Authorization", "Bearer #{token}")
+                .header("Idempotency-Key", "#{" + KEY + "}")
+                .header("If-Match", "#{" + IF_MATCH + "}");
     }
 
     private boolean replayNow(Session session) {

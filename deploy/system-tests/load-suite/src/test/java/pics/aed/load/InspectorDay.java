@@ -89,12 +89,7 @@ final class InspectorDay {
     private ChainBuilder startOrResume() {
         return writes.write(
                 "start session",
-                name -> http(name)
-                        .post(target.sessions() + SESSIONS)
-                        .header("Authorization", "Bearer #{token}")
-                        .header("Idempotency-Key", "#{" + IdempotentWrites.KEY + "}")
-                        .body(StringBody("{\"equipmentSerial\": \"#{serial}\"}"))
-                        .asJson()
+                name -> startRequest(name)
                         .check(
                                 status().in(200, 201),
                                 jsonPath("$.id").saveAs("sessionId"),
@@ -102,14 +97,17 @@ final class InspectorDay {
                                 header("ETag").saveAs("etag")));
     }
 
+    /** Start-or-resume: the same request starts a session or resumes the caller's own open one. */
+    private HttpRequestActionBuilder startRequest(String name) {
+        return IdempotentWrites.post(name, target.sessions() + SESSIONS)
+                .body(StringBody("{\"equipmentSerial\": \"#{serial}\"}"))
+                .asJson();
+    }
+
     private ChainBuilder pauseAndResume() {
         return writes.write(
                         "pause session",
-                        name -> http(name)
-                                .patch(target.sessions() + SESSIONS + "/#{sessionId}")
-                                .header("Authorization", "Bearer #{token}")
-                                .header("Idempotency-Key", "#{" + IdempotentWrites.KEY + "}")
-                                .header("If-Match", "#{" + IdempotentWrites.IF_MATCH + "}")
+                        name -> IdempotentWrites.patch(name, target.sessions() + SESSIONS + "/#{sessionId}")
                                 .body(StringBody("{\"status\": \"paused\"}"))
                                 .asJson()
                                 .check(
@@ -120,12 +118,7 @@ final class InspectorDay {
                 .pause(think)
                 .exec(writes.write(
                         "resume session",
-                        name -> http(name)
-                                .post(target.sessions() + SESSIONS)
-                                .header("Authorization", "Bearer #{token}")
-                                .header("Idempotency-Key", "#{" + IdempotentWrites.KEY + "}")
-                                .body(StringBody("{\"equipmentSerial\": \"#{serial}\"}"))
-                                .asJson()
+                        name -> startRequest(name)
                                 .check(
                                         status().is(200),
                                         jsonPath("$.resumed").ofBoolean().is(true),
@@ -136,11 +129,7 @@ final class InspectorDay {
     private ChainBuilder saveProgress() {
         return writes.write(
                 "save progress",
-                name -> http(name)
-                        .patch(target.sessions() + SESSIONS + "/#{sessionId}")
-                        .header("Authorization", "Bearer #{token}")
-                        .header("Idempotency-Key", "#{" + IdempotentWrites.KEY + "}")
-                        .header("If-Match", "#{" + IdempotentWrites.IF_MATCH + "}")
+                name -> IdempotentWrites.patch(name, target.sessions() + SESSIONS + "/#{sessionId}")
                         .body(StringBody(InspectorDay::progressBody))
                         .asJson()
                         .check(
@@ -161,10 +150,7 @@ final class InspectorDay {
     private ChainBuilder complete() {
         return writes.write(
                 "complete session",
-                name -> http(name)
-                        .post(target.sessions() + SESSIONS + "/#{sessionId}/complete")
-                        .header("Authorization", "Bearer #{token}")
-                        .header("Idempotency-Key", "#{" + IdempotentWrites.KEY + "}")
+                name -> IdempotentWrites.post(name, target.sessions() + SESSIONS + "/#{sessionId}/complete")
                         .body(StringBody(InspectorDay::completeBody))
                         .asJson()
                         .check(
