@@ -174,7 +174,7 @@ public final class LoadFigures {
         for (Row row : rows) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %d | %s | %d | %.1f | %.2f %% | %d | %d | %d |%n",
+                    "| %d | %s | %d | %.2f | %.2f %% | %d | %d | %d |%n",
                     row.users(),
                     row.request(),
                     row.count(),

@@ -53,7 +53,7 @@ class LoadFiguresTest {
         String table = Files.readString(out.resolve("load-figures.md"));
         assertThat(table)
                 .contains("commit abc1234")
-                .contains("| 12 | find a device nearby | 21 | 0.5 | 0.00 % | 666 | 2274 | 3307 |");
+                .contains("| 12 | find a device nearby | 21 | 0.53 | 0.00 % | 666 | 2274 | 3307 |");
         String svg = Files.readString(out.resolve("load-p99.svg"));
         assertThat(svg).startsWith("<svg").contains("p99 response time against concurrent users");
         assertThat(svg.split("<polyline", -1)).hasSize(4);
