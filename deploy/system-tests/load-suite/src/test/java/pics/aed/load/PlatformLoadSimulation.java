@@ -24,7 +24,8 @@ import java.util.function.IntUnaryOperator;
  * <p>System properties: {@code load.profile} (short, ramp, soak), {@code load.repo} (the repository root),
  * {@code load.workDir} (where the stack's data and log go), {@code load.egenDevices} (the registry size of a stack the
  * suite starts), {@code load.shortUsers} (12), {@code load.stepSeconds} (the hold at each ramp level, 180),
- * {@code load.thinkMillis} (a user's pause between steps, 2000), {@code load.replayShare} (0.1), and the four
+ * {@code load.thinkMillis} (a user's pause between steps, 2000), {@code load.replayShare} (0.1),
+ * {@code load.readySeconds} (600, how long a started stack may take to be ready), and the four
  * {@code load.*Url} of Target to load a stack that is already running.
  */
 public class PlatformLoadSimulation extends Simulation {

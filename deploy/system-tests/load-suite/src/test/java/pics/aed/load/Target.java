@@ -30,7 +30,10 @@ public record Target(String sessions, String schedules, String sync, String moni
             throw new IllegalArgumentException(
                     "name all of " + URL_PROPERTIES + " to load a running stack, or none to start one");
         }
-        LocalStack stack = LocalStack.start(repo, workDir, egenDevices, Duration.ofSeconds(240));
+        // up.sh's own bound for the infrastructure and for the services; the device views' catch-up after the first
+        // sync comes on top (minutes for the national registry on a busy machine)
+        Duration ready = Duration.ofSeconds(Long.getLong("load.readySeconds", 600));
+        LocalStack stack = LocalStack.start(repo, workDir, egenDevices, ready);
         return new Target(
                 stack.baseUrl("AEDPICS_SESSIONS_PORT"),
                 stack.baseUrl("AEDPICS_SCHEDULES_PORT"),
