@@ -2,6 +2,8 @@ package pics.aed.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -61,6 +63,16 @@ public class RequestLimits {
     void installHandlers(@Observes Router router) {
         // Runs before Quarkus' own limit, which answers an announced oversized body with a bare 413.
         router.route().order(-10).handler(this::holdToLimit).failureHandler(this::answerTooLarge);
+        for (String upload : uploadPaths) {
+            // Quarkus' own limit (the route just before) would cut a chunked upload with a bare 413 and close; the
+            // endpoint counts the upload as it streams it to disk and answers with a problem instead.
+            router.route(upload)
+                    .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
+                    .handler(ctx -> {
+                        ctx.remove(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY);
+                        ctx.next();
+                    });
+        }
         router.errorHandler(413, ctx -> write(ctx, tooLarge(ctx.normalizedPath())));
         router.errorHandler(
                 404,
