@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The figures of a load run, from Gatling's own statistics (the statistics table of the newest report's
@@ -56,7 +55,7 @@ public final class LoadFigures {
         Path out = Path.of(args[1]);
         Optional<Path> report = newestReport(results);
         if (report.isEmpty()) {
-            System.out.println("LoadFigures: no Gatling report under " + results + " (the run did not get that far)");
+            System.out.println("LoadFigures: the last run left no report in " + results + " (it did not get that far)");
             return;
         }
         JsonNode run = runInfo(out);
@@ -77,14 +76,21 @@ public final class LoadFigures {
         }
     }
 
+    /**
+     * The report of the run that just ended: the gatling-maven-plugin lists the run directories it created in
+     * {@code lastRun.txt}; a run that crashed before reporting lists none, and an older report is never taken for it.
+     */
     static Optional<Path> newestReport(Path results) throws IOException {
-        if (!Files.isDirectory(results)) {
+        Path lastRun = results.resolve("lastRun.txt");
+        if (!Files.isRegularFile(lastRun)) {
             return Optional.empty();
         }
-        try (Stream<Path> runs = Files.list(results)) {
-            return runs.filter(run -> Files.isRegularFile(run.resolve("index.html")))
-                    .max(Comparator.comparing(LoadFigures::modified));
-        }
+        return Files.readAllLines(lastRun).stream()
+                .map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.contains(":"))
+                .map(results::resolve)
+                .filter(run -> Files.isRegularFile(run.resolve("index.html")))
+                .findFirst();
     }
 
     /**
@@ -196,13 +202,5 @@ public final class LoadFigures {
                 run.path("commit").asText("?"),
                 run.path("cores").asText("?"),
                 run.path("loadAverage").asText("?"));
-    }
-
-    private static java.nio.file.attribute.FileTime modified(Path path) {
-        try {
-            return Files.getLastModifiedTime(path);
-        } catch (IOException e) {
-            return java.nio.file.attribute.FileTime.fromMillis(0);
-        }
     }
 }

@@ -42,6 +42,7 @@ class LoadFiguresTest {
         Path results = out.resolve("gatling/platformloadsimulation-1");
         Files.createDirectories(results);
         Files.writeString(results.resolve("index.html"), report(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("gatling/lastRun.txt"), "platformloadsimulation-1\n", StandardCharsets.UTF_8);
         Files.writeString(
                 out.resolve("load-run.json"),
                 "{\"profile\": \"short\", \"commit\": \"abc1234\", \"holdSeconds\": {\"12\": 40}}",
@@ -58,6 +59,22 @@ class LoadFiguresTest {
         assertThat(svg).startsWith("<svg").contains("p99 response time against concurrent users");
         assertThat(svg.split("<polyline", -1)).hasSize(4);
         assertThat(Files.readString(copy)).isEqualTo(svg);
+    }
+
+    @Test
+    void aRunThatCrashedBeforeItsReportGetsNoFiguresFromAnOlderReport(@TempDir Path out) throws IOException {
+        Path older = out.resolve("gatling/platformloadsimulation-0");
+        Files.createDirectories(older);
+        Files.writeString(older.resolve("index.html"), report(), StandardCharsets.UTF_8);
+        Files.writeString(
+                out.resolve("gatling/lastRun.txt"),
+                "ExecutionError: io.gatling.plugin.util.Fork$ForkException\n",
+                StandardCharsets.UTF_8);
+
+        LoadFigures.main(new String[] {out.resolve("gatling").toString(), out.toString()});
+
+        assertThat(out.resolve("load-figures.md")).doesNotExist();
+        assertThat(out.resolve("load-p99.svg")).doesNotExist();
     }
 
     @Test
