@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Database;
+import pics.aed.testsupport.MatrixCallers;
 import pics.aed.testsupport.Tokens;
 
 /**
@@ -26,14 +27,7 @@ class AuthorizationMatrixTest {
         String suffix = UUID.randomUUID().toString();
         Map<String, String> callers = new LinkedHashMap<>();
         callers.put("inspector-assigned", Tokens.inspector(ASSIGNEE, Fixtures.SEOUL, Fixtures.JONGNO));
-        callers.put("inspector-same-gugun", Tokens.inspector("i1-" + suffix, Fixtures.SEOUL, Fixtures.JONGNO));
-        callers.put("inspector-other-gugun", Tokens.inspector("i2-" + suffix, Fixtures.SEOUL, Fixtures.GANGNAM));
-        callers.put("local-admin-in", Tokens.localAdmin("la1-" + suffix, Fixtures.SEOUL, Fixtures.JONGNO));
-        callers.put("local-admin-out", Tokens.localAdmin("la2-" + suffix, Fixtures.BUSAN, Fixtures.HAEUNDAE));
-        callers.put("regional-admin-in", Tokens.regionalAdmin("ra1-" + suffix, Fixtures.SEOUL));
-        callers.put("regional-admin-out", Tokens.regionalAdmin("ra2-" + suffix, Fixtures.BUSAN));
-        callers.put("master", Tokens.master("m-" + suffix));
-        callers.put("service", Tokens.service("s-" + suffix));
+        callers.putAll(MatrixCallers.around(suffix));
         return callers;
     }
 

@@ -15,11 +15,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import pics.aed.events.CloudEvent;
-import pics.aed.events.EventTypes;
-import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
-import pics.aed.testsupport.KafkaEvents;
+import pics.aed.testsupport.DeviceSnapshots;
 import pics.aed.testsupport.ServiceProcess;
 import pics.aed.testsupport.Tokens;
 
@@ -55,14 +52,7 @@ class LoopWithSessionsServiceTest {
         String snapshot = "{\"equipmentSerial\":\"" + serial + "\",\"sido\":\"" + Fixtures.SEOUL + "\",\"gugun\":\""
                 + gugun + "\",\"dataStatus\":\"active\",\"institution\":\"" + gugun + " 보건소\",\"updatedAt\":\""
                 + OffsetDateTime.now() + "\"}";
-        CloudEvent event = new CloudEvent(
-                CloudEvent.newId(),
-                "/aedpics/sync-service",
-                EventTypes.DEVICE_UPSERTED,
-                serial,
-                OffsetDateTime.now(),
-                snapshot);
-        KafkaEvents.publish(Topics.DEVICES, serial, snapshot, event.headers());
+        DeviceSnapshots.publish(serial, snapshot);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(Database.count("scheduling.devices", "equipment_serial = ?", serial))
                     .isEqualTo(1);

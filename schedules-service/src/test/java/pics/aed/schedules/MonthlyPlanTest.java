@@ -18,6 +18,7 @@ import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.KafkaEvents;
+import pics.aed.testsupport.Race;
 import pics.aed.testsupport.Tokens;
 
 /** Monthly plans, checked against the rows they leave and the events they publish. */

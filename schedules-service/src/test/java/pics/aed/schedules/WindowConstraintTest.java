@@ -15,6 +15,7 @@ import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.KafkaEvents;
+import pics.aed.testsupport.Race;
 import pics.aed.testsupport.Tokens;
 
 /** Invariant 2 under real concurrency: the exclusion constraint decides, and every loser is told who won. */

@@ -11,13 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import pics.aed.sessions.domain.StaleSessionSweeper;
 import pics.aed.testsupport.Database;
+import pics.aed.testsupport.Race;
 import pics.aed.testsupport.Tokens;
 
 /**
@@ -60,7 +57,7 @@ class AssignmentRaceTest {
                     .post("/api/inspections/sessions/" + s.sessionId() + "/cancel")
                     .statusCode());
         }
-        List<Integer> statuses = race(calls);
+        List<Integer> statuses = Race.run(calls);
         for (int i = 0; i < sessions.size(); i++) {
             int completeStatus = statuses.get(2 * i);
             int cancelStatus = statuses.get(2 * i + 1);
@@ -83,7 +80,7 @@ class AssignmentRaceTest {
                     .statusCode());
         }
         calls.add(() -> sweeper.sweepNow().await().atMost(Duration.ofSeconds(60)));
-        List<Integer> outcomes = race(calls);
+        List<Integer> outcomes = Race.run(calls);
         for (int i = 0; i < sessions.size(); i++) {
             int completeStatus = outcomes.get(i);
             assertThat(completeStatus).isIn(200, 409);
@@ -108,29 +105,6 @@ class AssignmentRaceTest {
             assertThat(session).containsEntry("status", "cancelled");
             assertThat(inspections).isZero();
             assertThat(assignment).containsEntry("status", "pending").containsEntry("session_id", null);
-        }
-    }
-
-    /** Runs every call at once (one thread each, released together) and returns their results in order. */
-    private static <T> List<T> race(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import pics.aed.testsupport.MatrixCallers;
 import pics.aed.testsupport.Tokens;
 
 /**
@@ -25,16 +26,7 @@ class AuthorizationMatrixTest {
 
     /** Caller name → token; every caller is fresh so that no session of theirs exists yet. */
     private Map<String, String> callers(String suffix) {
-        Map<String, String> callers = new LinkedHashMap<>();
-        callers.put("inspector-same-gugun", Tokens.inspector("i1-" + suffix, Fixtures.SEOUL, Fixtures.JONGNO));
-        callers.put("inspector-other-gugun", Tokens.inspector("i2-" + suffix, Fixtures.SEOUL, Fixtures.GANGNAM));
-        callers.put("local-admin-in", Tokens.localAdmin("la1-" + suffix, Fixtures.SEOUL, Fixtures.JONGNO));
-        callers.put("local-admin-out", Tokens.localAdmin("la2-" + suffix, Fixtures.BUSAN, Fixtures.HAEUNDAE));
-        callers.put("regional-admin-in", Tokens.regionalAdmin("ra1-" + suffix, Fixtures.SEOUL));
-        callers.put("regional-admin-out", Tokens.regionalAdmin("ra2-" + suffix, Fixtures.BUSAN));
-        callers.put("master", Tokens.master("m-" + suffix));
-        callers.put("service", Tokens.service("s-" + suffix));
-        return callers;
+        return MatrixCallers.around(suffix);
     }
 
     private Map<String, Integer> statuses(Function<String, Response> call) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import pics.aed.testsupport.ChunkedRequests;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.Tokens;
 
@@ -136,5 +137,35 @@ class BadInputTest {
                 .body("type", equalTo("https://aed.pics/problems/payload-too-large"));
         assertThat(Database.<Long>scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
                 .isEqualTo(1L);
+    }
+
+    @Test
+    void twoMebibytesOfStepDataSentChunkedIs413AndChangesNothing() {
+        String id = Fixtures.startedSessionId(token, Fixtures.deviceInJongno());
+
+        ChunkedRequests.Answer answer = ChunkedRequests.send(
+                "PATCH",
+                "/api/inspections/sessions/" + id,
+                token,
+                "application/json",
+                "{\"stepData\": {\"blob\": \"",
+                2 * 1024 * 1024,
+                "\"}}");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("https://aed.pics/problems/payload-too-large");
+        assertThat(Database.<Long>scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
+                .isEqualTo(1L);
+        // the same change, small and chunked, is read as usual
+        ChunkedRequests.Answer saved = ChunkedRequests.send(
+                "PATCH",
+                "/api/inspections/sessions/" + id,
+                token,
+                "application/json",
+                "{\"stepData\": {\"blob\": \"small\"}}");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(Database.<Long>scalar("SELECT version FROM inspection.sessions WHERE id = ?::uuid", id))
+                .isEqualTo(2L);
     }
 }

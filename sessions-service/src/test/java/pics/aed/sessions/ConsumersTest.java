@@ -12,6 +12,7 @@ import pics.aed.events.CloudEvent;
 import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
+import pics.aed.testsupport.DeviceSnapshots;
 import pics.aed.testsupport.KafkaEvents;
 import pics.aed.testsupport.Tokens;
 
@@ -24,15 +25,9 @@ class ConsumersTest {
         String serial = "K-" + UUID.randomUUID().toString().substring(0, 12);
         String snapshot = "{\"equipmentSerial\":\"" + serial + "\",\"sido\":\"서울특별시\",\"gugun\":\"종로구\","
                 + "\"institution\":\"종로구보건소\",\"dataStatus\":\"active\",\"updatedAt\":\"2026-11-01T00:00:00Z\"}";
-        CloudEvent event = new CloudEvent(
-                CloudEvent.newId(),
-                "/aedpics/sync-service",
-                EventTypes.DEVICE_UPSERTED,
-                serial,
-                OffsetDateTime.now(),
-                snapshot);
-        KafkaEvents.publish(Topics.DEVICES, serial, snapshot, event.headers());
-        KafkaEvents.publish(Topics.DEVICES, serial, snapshot, event.headers());
+        CloudEvent event = DeviceSnapshots.event(serial, snapshot);
+        DeviceSnapshots.publish(event);
+        DeviceSnapshots.publish(event); // redelivery
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(Database.count("inspection.devices", "equipment_serial = ?", serial))
                         .isEqualTo(1));

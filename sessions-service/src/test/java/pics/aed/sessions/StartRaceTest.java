@@ -6,42 +6,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Database;
+import pics.aed.testsupport.Race;
 import pics.aed.testsupport.Tokens;
 
 /** Invariant 1 under real concurrency: many threads, one device, then the database is checked. */
 @QuarkusTest
 class StartRaceTest {
-
-    private static List<Response> race(int threads, java.util.function.IntFunction<Response> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Response>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < threads; i++) {
-                int n = i;
-                Callable<Response> task = () -> {
-                    go.await();
-                    return call.apply(n);
-                };
-                futures.add(pool.submit(task));
-            }
-            go.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                responses.add(future.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     @Test
     void twoHundredInspectorsRaceForOneDeviceAndExactlyOneWins() throws Exception {
@@ -50,7 +22,7 @@ class StartRaceTest {
         for (int i = 0; i < 200; i++) {
             tokens.add(Tokens.inspector("racer-" + i + "-" + serial, Fixtures.SEOUL, Fixtures.JONGNO));
         }
-        List<Response> responses = race(200, i -> Fixtures.start(tokens.get(i), serial));
+        List<Response> responses = Race.run(200, i -> Fixtures.start(tokens.get(i), serial));
 
         List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
@@ -73,7 +45,7 @@ class StartRaceTest {
     void fiftyStartsByOneInspectorYieldOneSession() throws Exception {
         String serial = Fixtures.deviceInJongno();
         String token = Tokens.inspector("eager-" + serial, Fixtures.SEOUL, Fixtures.JONGNO);
-        List<Response> responses = race(50, i -> Fixtures.start(token, serial));
+        List<Response> responses = Race.run(50, i -> Fixtures.start(token, serial));
 
         assertThat(responses.stream().map(Response::statusCode)).containsOnly(200, 201);
         assertThat(responses.stream().filter(r -> r.statusCode() == 201)).hasSize(1);

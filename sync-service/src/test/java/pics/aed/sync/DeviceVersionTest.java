@@ -6,10 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import pics.aed.egen.EgenSimulator;
 import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.KafkaEvents;
@@ -19,20 +16,7 @@ import pics.aed.testsupport.KafkaEvents;
  * status change is published.
  */
 @QuarkusTest
-class DeviceVersionTest {
-
-    static final EgenSimulator egen = EgenSimulatorResource.simulator();
-
-    @BeforeEach
-    void registryFromTheFeed() {
-        Registry.syncedFromFeed();
-    }
-
-    @AfterAll
-    static void emptyRegistry() {
-        egen.reset();
-        Registry.empty();
-    }
+class DeviceVersionTest extends FromTheHealthyFeed {
 
     @Test
     void syncWritesAndInspectionsRaiseTheVersionAndEachSnapshotCarriesIt() {

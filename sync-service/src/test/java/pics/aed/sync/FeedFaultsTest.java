@@ -4,33 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import pics.aed.egen.EgenSimulator;
 
 /**
  * What data.go.kr does that a healthy page does not: each of the simulator's switches against a real run. None of
  * them changes the registry.
  */
 @QuarkusTest
-class FeedFaultsTest {
-
-    static final EgenSimulator egen = EgenSimulatorResource.simulator();
-
-    @AfterAll
-    static void emptyRegistry() {
-        egen.reset();
-        Registry.empty();
-    }
-
-    @BeforeEach
-    void healthySource() {
-        Registry.syncedFromFeedOnceFor(FeedFaultsTest.class);
-        egen.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-    }
+class FeedFaultsTest extends FromTheHealthyFeed {
 
     @Test
     void aPageWithoutDataIsAnIncompleteFeed() {

@@ -10,10 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import pics.aed.egen.EgenSimulator;
 import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.KafkaEvents;
@@ -21,21 +18,7 @@ import pics.aed.testsupport.Tokens;
 
 /** Guards that protect the registry and never wedge the sync; each test starts from the healthy feed. */
 @QuarkusTest
-class GuardsTest {
-
-    static final int N = EgenSimulatorResource.DEVICES;
-    static final EgenSimulator egen = EgenSimulatorResource.simulator();
-
-    @BeforeEach
-    void registryFromTheFeed() {
-        Registry.syncedFromFeed();
-    }
-
-    @AfterAll
-    static void emptyRegistry() {
-        egen.reset();
-        Registry.empty();
-    }
+class GuardsTest extends FromTheHealthyFeed {
 
     @Test
     void aDropJustUnderTheThresholdThenTheRecoveredFeedBothSync() {
@@ -142,17 +125,7 @@ class GuardsTest {
         for (int i = 0; i < N / 5; i++) {
             csv.append("GUARD-IMP-").append(i).append(",서울특별시,종로구,종로구청\n");
         }
-        String id = given().auth()
-                .oauth2(Runs.MASTER)
-                .contentType("text/csv")
-                .body(csv.toString().getBytes(StandardCharsets.UTF_8))
-                .post("/api/sync/imports")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
-
-        JsonPath run = Runs.await(id);
+        JsonPath run = Runs.imported("text/csv", csv.toString().getBytes(StandardCharsets.UTF_8));
 
         assertThat(run.getString("status")).isEqualTo("aborted");
         assertThat(run.getString("error")).contains(N / 5 + " new");

@@ -12,12 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.KafkaEvents;
@@ -25,24 +21,27 @@ import pics.aed.testsupport.Tokens;
 
 /** The registration export, bad input on the API, the device read API with its scopes, and the inspection consumer. */
 @QuarkusTest
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ImportAndDevicesTest {
+class ImportAndDevicesTest extends FromTheHealthyFeed {
 
     static final String HEADER =
             "장비연번,관리번호,시_도,구_군,관할보건소,모델명,제조사,제조일자,설치기관명,설치기관_주소," + "설치위치,경도,위도,운영현황,배터리_유효기간,패치_유효기간,최근점검일\n";
     static final String GOOD = "IMP-0001,M-IMP-1,서울특별시,종로구,종로구보건소,CU-SP1,(주)씨유메디칼시스템,2020-01-02,"
             + "종로구청,서울특별시 종로구 삼봉로 43,1층 로비,126.9790,37.5735,정상,2027-03-31,2026-01-31,2025.10.01\n";
 
-    /** Imports pass the change guard: they land in a registry of realistic size, the simulator's feed. */
-    @BeforeEach
-    void registryFromTheFeed() {
-        Registry.syncedFromFeedOnceFor(ImportAndDevicesTest.class);
+    /*
+     * Imports pass the change guard: they land in a registry of realistic size, the simulator's feed (the fixture).
+     * A test removes the devices it imported, so that the next one finds the feed's registry again.
+     */
+    @AfterEach
+    void removeImportedDevices() {
+        Database.execute("delete from registry.devices where equipment_serial like 'IMP-%'");
     }
 
-    @AfterAll
-    static void removeImportedDevices() {
-        Database.execute("delete from registry.devices where equipment_serial like 'IMP-%'");
-        Registry.empty();
+    /** IMP-0001 imported (M-IMP-1, 종로구청 in 종로구, battery 2027-03-31), for the tests about a device of the file. */
+    static void importedJongnoDevice() {
+        JsonPath run = Runs.imported("text/csv", (HEADER + GOOD).getBytes(StandardCharsets.UTF_8));
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("succeeded");
+        assertThat(run.getLong("inserted")).isEqualTo(1);
     }
 
     static long runs() {
@@ -50,7 +49,6 @@ class ImportAndDevicesTest {
     }
 
     @Test
-    @Order(1)
     void importLandsValidRowsAndRejectsInvalidOnesWithReasons() {
         String csv = HEADER + GOOD
                 + "IMP-0002,,서울특별시,종로구,,,,,,,,126.97,12.5,,,,\n"
@@ -103,20 +101,11 @@ class ImportAndDevicesTest {
     }
 
     @Test
-    @Order(2)
     void htmlTableXlsImportFillsFieldsOfKnownDevices() {
+        importedJongnoDevice();
         String html = "<html><body><table border=1><tr><th>장비연번</th><th>시_도</th><th>구_군</th><th>패치_유효기간</th>"
                 + "</tr><tr><td>IMP-0001</td><td>서울특별시</td><td>종로구</td><td>2028-02-29</td></tr></table></body></html>";
-        String id = given().auth()
-                .oauth2(Runs.MASTER)
-                .contentType("application/vnd.ms-excel")
-                .body(html.getBytes(StandardCharsets.UTF_8))
-                .post("/api/sync/imports")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
-        JsonPath run = Runs.await(id);
+        JsonPath run = Runs.imported("application/vnd.ms-excel", html.getBytes(StandardCharsets.UTF_8));
 
         assertThat(run.getLong("updated")).isEqualTo(1);
         assertThat(Database.<Object>scalar(
@@ -129,7 +118,6 @@ class ImportAndDevicesTest {
     }
 
     @Test
-    @Order(3)
     void badImportsAreProblemsAndChangeNothing() {
         long before = runs();
         given().auth()
@@ -238,8 +226,8 @@ class ImportAndDevicesTest {
     }
 
     @Test
-    @Order(4)
     void devicesAreReadWithinTheCallersScope() {
+        importedJongnoDevice();
         String own = Tokens.inspector("kim", "서울특별시", "종로구");
         String other = Tokens.inspector("lee", "서울특별시", "강남구");
         given().auth()
@@ -297,7 +285,6 @@ class ImportAndDevicesTest {
     }
 
     @Test
-    @Order(5)
     void badQueryParametersAre400() {
         String master = Runs.MASTER;
         for (Map<String, String> params : List.of(
@@ -336,8 +323,8 @@ class ImportAndDevicesTest {
     }
 
     @Test
-    @Order(6)
     void aCompletedInspectionSetsTheLastInspectionDateAndCorrectedExpiry() {
+        importedJongnoDevice();
         String eventId = java.util.UUID.randomUUID().toString();
         // 23:30 UTC on 1 Nov is 2 Nov in Korea
         String data = "{\"sessionId\":\"s1\",\"inspectionId\":\"i1\",\"equipmentSerial\":\"IMP-0001\","
@@ -385,7 +372,6 @@ class ImportAndDevicesTest {
     }
 
     @Test
-    @Order(7)
     void multipartImportAsThePortalUploadSendsIt() {
         String csv = "장비연번,시_도,구_군,설치기관명,배터리_유효기간\nIMP-0100,서울특별시,종로구,종로구청,2029-01-31\n";
         String id = given().auth()
@@ -416,9 +402,9 @@ class ImportAndDevicesTest {
     }
 
     @Test
-    @Order(8)
     void aManagementNumberAlreadyTakenIsRejectedAtTheDatabaseStage() {
-        // IMP-0001 holds M-IMP-1 (test 1). In one file: a device claiming it; a number claimed twice on the first
+        importedJongnoDevice();
+        // IMP-0001 holds M-IMP-1. In one file: a device claiming it; a number claimed twice on the first
         // page; and one claimed on the first page and again on the second (the export is staged 1,000 rows a page)
         StringBuilder csv = new StringBuilder(HEADER)
                 .append("IMP-0201,M-IMP-1,서울특별시,종로구,,,,,,,,,,,,,\n")
@@ -471,19 +457,10 @@ class ImportAndDevicesTest {
     }
 
     @Test
-    @Order(9)
     void aNulCharacterRejectsItsRecordNotTheImport() {
         String csv = HEADER + "IMP-0301,,서울특별시,종로구,,,,,종로\u0000구청,,,,,,,,\n" + "IMP-0302,,서울특별시,종로구,,,,,종로구청,,,,,,,,\n";
-        String id = given().auth()
-                .oauth2(Runs.MASTER)
-                .contentType("text/csv")
-                .body(csv.getBytes(StandardCharsets.UTF_8))
-                .post("/api/sync/imports")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
-        JsonPath run = Runs.await(id);
+        JsonPath run = Runs.imported("text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        String id = run.getString("id");
 
         assertThat(run.getString("status")).isEqualTo("succeeded");
         assertThat(run.getLong("inserted")).isEqualTo(1);

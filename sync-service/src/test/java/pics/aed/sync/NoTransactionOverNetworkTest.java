@@ -7,10 +7,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import pics.aed.egen.EgenSimulator;
 import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.KafkaEvents;
@@ -20,20 +17,7 @@ import pics.aed.testsupport.KafkaEvents;
  * The proof a user feels: an inspection completed while a slow full sync downloads lands before the sync ends.
  */
 @QuarkusTest
-class NoTransactionOverNetworkTest {
-
-    static final EgenSimulator egen = EgenSimulatorResource.simulator();
-
-    @BeforeEach
-    void registryFromTheFeed() {
-        Registry.syncedFromFeed();
-    }
-
-    @AfterAll
-    static void emptyRegistry() {
-        egen.reset();
-        Registry.empty();
-    }
+class NoTransactionOverNetworkTest extends FromTheHealthyFeed {
 
     /** Sessions of this database that hold a row-write lock on registry.devices. */
     static long registryWriters() {

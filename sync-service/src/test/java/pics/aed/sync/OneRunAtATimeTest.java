@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import pics.aed.egen.EgenSimulator;
 import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.KafkaEvents;
@@ -19,21 +16,7 @@ import pics.aed.testsupport.KafkaEvents;
  * neither loses its pages to the first nor lets the first commit over it.
  */
 @QuarkusTest
-class OneRunAtATimeTest {
-
-    static final int N = EgenSimulatorResource.DEVICES;
-    static final EgenSimulator egen = EgenSimulatorResource.simulator();
-
-    @BeforeEach
-    void registryFromTheFeed() {
-        Registry.syncedFromFeed();
-    }
-
-    @AfterAll
-    static void emptyRegistry() {
-        egen.reset();
-        Registry.empty();
-    }
+class OneRunAtATimeTest extends FromTheHealthyFeed {
 
     @Test
     void aRunThatLostItsLockCommitsNothingAndTheRunThatTookOverLands() {

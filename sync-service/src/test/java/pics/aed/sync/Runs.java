@@ -1,11 +1,14 @@
 package pics.aed.sync;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
+import pics.aed.events.Topics;
+import pics.aed.testsupport.KafkaEvents;
 import pics.aed.testsupport.Tokens;
 
 /** Starting runs over HTTP and waiting for them to finish. */
@@ -31,6 +34,29 @@ final class Runs {
                 .statusCode(202)
                 .extract()
                 .path("id");
+    }
+
+    /** Imports a registration export as MASTER (expects 202) and waits until the run is no longer running. */
+    static JsonPath imported(String contentType, byte[] body) {
+        return await(given().auth()
+                .oauth2(MASTER)
+                .contentType(contentType)
+                .body(body)
+                .post("/api/sync/imports")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id"));
+    }
+
+    /** The run's event on aed.sync-runs.v1, once, of the type its status names. */
+    static void assertPublished(JsonPath run) {
+        String id = run.getString("id");
+        KafkaEvents.awaitRecords(Topics.SYNC_RUNS, e -> id.equals(e.key()), 1, Duration.ofSeconds(30));
+        assertThat(KafkaEvents.readAll(Topics.SYNC_RUNS, id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.headers())
+                        .containsEntry("ce_type", "pics.aed.sync-run." + run.getString("status")));
     }
 
     static JsonPath await(String id) {

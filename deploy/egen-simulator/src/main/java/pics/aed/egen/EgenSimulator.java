@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
+ * The feed answers XML, or JSON for {@code _type=json} as data.go.kr does (a page with one item has that item as an
+ * object, not an array; the gateway's error envelopes stay XML).
  * HTTP endpoints besides the feed: {@code GET /simulator/health}, {@code GET|POST /simulator/faults?...} (parameter
  * names as in {@link Faults#toJson()}), {@code POST /simulator/reset}.
  */
@@ -59,12 +61,16 @@ public final class EgenSimulator implements AutoCloseable {
 
     private static final String XML = "text/xml;charset=UTF-8";
     private static final String JSON = "application/json";
+    private static final String JSON_UTF8 = "application/json;charset=UTF-8";
+    /** {@code _type=json} asks for a JSON page (data.go.kr's {@code _type} parameter). */
+    public static final String JSON_TYPE = "json";
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Dataset dataset;
     private final Faults faults = new Faults();
     private final AtomicLong feedRequests = new AtomicLong();
+    private final AtomicLong jsonPages = new AtomicLong();
     private volatile FeedView view;
     /**
      * Rendered pages by fault state, page number and size. The real e-gen renders on its own machines; this one shares
@@ -147,10 +153,16 @@ public final class EgenSimulator implements AutoCloseable {
         return feedRequests.get();
     }
 
-    /** Switches every fault off and zeroes the request counter. */
+    /** Pages answered in JSON ({@code _type=json}) since start or the last {@link #reset()}. */
+    public long jsonPages() {
+        return jsonPages.get();
+    }
+
+    /** Switches every fault off and zeroes the request counters. */
     public void reset() {
         faults.reset();
         feedRequests.set(0);
+        jsonPages.set(0);
     }
 
     @Override
@@ -273,16 +285,25 @@ public final class EgenSimulator implements AutoCloseable {
             envelope(ex, code);
             return;
         }
+        boolean json = JSON_TYPE.equalsIgnoreCase(params.get("_type")) && !faults.xmlOnly();
         if (faults.noData(pageNo)) {
-            ex.getResponseHeaders().set("Content-Type", XML);
+            ex.getResponseHeaders().set("Content-Type", json ? JSON_UTF8 : XML);
             ex.sendResponseHeaders(200, 0);
+            FeedWriter.Paging paging = new FeedWriter.Paging(numOfRows, pageNo, view().size());
             try (Writer w = writer(ex.getResponseBody())) {
-                FeedWriter.noData(w, numOfRows, pageNo, view().size());
+                if (json) {
+                    FeedWriter.noDataJson(w, paging);
+                } else {
+                    FeedWriter.noData(w, paging);
+                }
             }
             return;
         }
-        byte[] page = render(pageNo, faults.rowsServed(numOfRows));
-        ex.getResponseHeaders().set("Content-Type", XML);
+        byte[] page = render(pageNo, faults.rowsServed(numOfRows), json);
+        if (json) {
+            jsonPages.incrementAndGet();
+        }
+        ex.getResponseHeaders().set("Content-Type", json ? JSON_UTF8 : XML);
         ex.sendResponseHeaders(200, page.length);
         int trickle = faults.trickle(pageNo);
         if (trickle > 0) {
@@ -302,14 +323,14 @@ public final class EgenSimulator implements AutoCloseable {
     }
 
     /** Under the faults' lock, so that a page is never cached under a fault state other than the one it shows. */
-    private byte[] render(int pageNo, int numOfRows) throws IOException {
+    private byte[] render(int pageNo, int numOfRows, boolean json) throws IOException {
         synchronized (faults) {
-            return renderUnderFaults(pageNo, numOfRows);
+            return renderUnderFaults(pageNo, numOfRows, json);
         }
     }
 
-    private byte[] renderUnderFaults(int pageNo, int numOfRows) throws IOException {
-        String key = faults.toJson() + ' ' + pageNo + ' ' + numOfRows;
+    private byte[] renderUnderFaults(int pageNo, int numOfRows, boolean json) throws IOException {
+        String key = faults.toJson() + ' ' + pageNo + ' ' + numOfRows + (json ? " json" : " xml");
         byte[] cached = renderedPages.get(key);
         if (cached != null) {
             return cached;
@@ -323,7 +344,7 @@ public final class EgenSimulator implements AutoCloseable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(numOfRows * 900 + 512);
         try (Writer w = writer(bytes)) {
             FeedWriter.page(
-                    w,
+                    json ? FeedWriter.json(w) : FeedWriter.xml(w),
                     new FeedWriter.Items() {
                         @Override
                         public int count() {
@@ -335,9 +356,7 @@ public final class EgenSimulator implements AutoCloseable {
                             return deviceAt(v, (int) served + k);
                         }
                     },
-                    numOfRows,
-                    pageNo,
-                    v.size() + faults.totalCountDrift(pageNo),
+                    new FeedWriter.Paging(numOfRows, pageNo, v.size() + faults.totalCountDrift(pageNo)),
                     pf);
         }
         byte[] page = bytes.toByteArray();

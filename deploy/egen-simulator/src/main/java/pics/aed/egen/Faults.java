@@ -41,6 +41,7 @@ public final class Faults {
     private int numOfRowsCap;
     private int tricklePage = OFF;
     private int trickleBytesPerSecond;
+    private boolean xmlOnly;
 
     /** The next {@code times} feed requests answer HTTP 500. */
     public synchronized Faults http500(int times) {
@@ -266,6 +267,15 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Answer every page in XML whatever {@code _type} asks for, as an API without JSON support does (and as
+     * data.go.kr's gateway answers its own errors); off to answer {@code _type=json} with JSON.
+     */
+    public synchronized Faults xmlOnly(boolean on) {
+        xmlOnly = on;
+        return this;
+    }
+
     /** Everything off. */
     public synchronized Faults reset() {
         http500Remaining = 0;
@@ -294,6 +304,7 @@ public final class Faults {
         numOfRowsCap = 0;
         tricklePage = OFF;
         trickleBytesPerSecond = 0;
+        xmlOnly = false;
         return this;
     }
 
@@ -362,6 +373,10 @@ public final class Faults {
 
     synchronized int errorCodeFor(int page) {
         return errorCode != 0 && matches(errorPage, page) ? errorCode : 0;
+    }
+
+    synchronized boolean xmlOnly() {
+        return xmlOnly;
     }
 
     synchronized boolean malformed(int page) {
@@ -434,6 +449,7 @@ public final class Faults {
         numOfRowsCap = o.numOfRowsCap;
         tricklePage = o.tricklePage;
         trickleBytesPerSecond = o.trickleBytesPerSecond;
+        xmlOnly = o.xmlOnly;
     }
 
     private synchronized void applyEach(Map<String, String> params) {
@@ -488,6 +504,7 @@ public final class Faults {
                                             params.get("trickleBytesPerSecond").trim())
                                     : Math.max(1, trickleBytesPerSecond));
                 case "trickleBytesPerSecond" -> trickleBytesPerSecond = Integer.parseInt(v);
+                case "xmlOnly" -> xmlOnly(parseBoolean(v));
                 default -> throw new IllegalArgumentException("unknown fault parameter '" + e.getKey() + "'");
             }
         }
@@ -502,7 +519,7 @@ public final class Faults {
                         + "\"blankField\":%s,\"totalCountDriftPage\":%d,\"orderShiftPage\":%d,\"orderShiftBy\":%d,"
                         + "\"extraShare\":%s,\"acceptedServiceKey\":%b,\"http429\":%d,\"htmlPage\":%d,"
                         + "\"connectionResetPage\":%d,\"noDataPage\":%d,\"numOfRowsCap\":%d,\"tricklePage\":%d,"
-                        + "\"trickleBytesPerSecond\":%d}",
+                        + "\"trickleBytesPerSecond\":%d,\"xmlOnly\":%b}",
                 http500Remaining,
                 http500Forever,
                 slowMillis,
@@ -528,7 +545,8 @@ public final class Faults {
                 noDataPage,
                 numOfRowsCap,
                 tricklePage,
-                trickleBytesPerSecond);
+                trickleBytesPerSecond,
+                xmlOnly);
     }
 
     private static boolean parseBoolean(String v) {

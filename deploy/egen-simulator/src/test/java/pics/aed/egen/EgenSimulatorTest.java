@@ -308,6 +308,55 @@ class EgenSimulatorTest {
         assertThatThrownBy(() -> parse(res.body())).isInstanceOf(org.xml.sax.SAXParseException.class);
     }
 
+    private static String jsonPage(int pageNo, int rows) throws Exception {
+        HttpResponse<byte[]> res =
+                get(EgenSimulator.FULL_DOWN_PATH + "?serviceKey=k&_type=json&pageNo=" + pageNo + "&numOfRows=" + rows);
+        assertThat(res.statusCode()).isEqualTo(200);
+        return new String(res.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void jsonPagesHaveTheDataGoKrShapeWithASingleItemAsAnObject() throws Exception {
+        // 95 devices in pages of 47: 47, 47 and a last page of one
+        String first = jsonPage(1, 47);
+        assertThat(first)
+                .startsWith("{\"response\":{\"header\":{\"resultCode\":\"00\",\"resultMsg\":\"NORMAL SERVICE.\"},")
+                .contains("\"body\":{\"items\":{\"item\":[{\"serialSeq\":\""
+                        + sim.dataset().device(0).serialSeq())
+                .endsWith("]},\"numOfRows\":47,\"pageNo\":1,\"totalCount\":95}}}");
+        String last = jsonPage(3, 47);
+        assertThat(last)
+                .contains("\"items\":{\"item\":{\"serialSeq\":\""
+                        + sim.dataset().device(94).serialSeq() + "\"")
+                .doesNotContain("[");
+        // coordinates are numbers, as data.go.kr writes them
+        Dataset.Device located = java.util.stream.IntStream.range(0, 47)
+                .mapToObj(sim.dataset()::device)
+                .filter(d -> d.wgs84Lat() != null)
+                .findFirst()
+                .orElseThrow();
+        assertThat(first).contains("\"wgs84Lat\":" + located.wgs84Lat() + ",");
+        // the same page in XML holds the same serial
+        assertThat(new String(page(3, 47).body(), StandardCharsets.UTF_8))
+                .contains("<serialSeq>" + sim.dataset().device(94).serialSeq() + "</serialSeq>");
+        sim.faults().noDataOnPage(2);
+        assertThat(jsonPage(2, 47)).contains("\"resultCode\":\"03\"").contains("\"items\":\"\"");
+        // the gateway's errors stay XML, and an API without JSON answers XML
+        sim.faults().reset().errorEnvelope(30);
+        assertThat(jsonPage(1, 47)).startsWith(FeedWriter.XML_DECLARATION).contains("<returnReasonCode>30");
+        sim.faults().reset().xmlOnly(true);
+        assertThat(jsonPage(1, 47)).startsWith(FeedWriter.XML_DECLARATION).contains("<items><item>");
+    }
+
+    @Test
+    void malformedAndTruncatedJsonAreBrokenToo() throws Exception {
+        sim.faults().malformedXmlOnPage(1);
+        assertThat(jsonPage(1, 10)).contains("}},{");
+        sim.faults().reset().truncatedXml(true);
+        String serial = sim.dataset().device(5).serialSeq();
+        assertThat(jsonPage(1, 10)).endsWith("{\"serialSeq\":\"" + serial.substring(0, serial.length() / 2));
+    }
+
     @Test
     void slowPageIsSlow() throws Exception {
         sim.faults().slowPage(1, 600);

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import pics.aed.testsupport.ChunkedRequests;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.Tokens;
 
@@ -92,6 +93,32 @@ class ProblemResponsesTest {
                 .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://aed.pics/problems/payload-too-large"));
         assertThat(Database.count("platform_test.widgets")).isEqualTo(before);
+    }
+
+    @Test
+    void chunkedBodyOverOneMebibyteIs413AndWritesNothing() {
+        long before = Database.count("platform_test.widgets");
+
+        ChunkedRequests.Answer answer = ChunkedRequests.send(
+                "POST", "/test/widgets", token, "application/json", "{\"name\": \"", 2 * 1024 * 1024, "\"}");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(answer.body())
+                .contains("https://aed.pics/problems/payload-too-large")
+                .contains(String.valueOf(1024 * 1024));
+        assertThat(Database.count("platform_test.widgets")).isEqualTo(before);
+    }
+
+    @Test
+    void chunkedBodyWithinTheLimitIsReadAsUsual() {
+        String name = "chunked-" + UUID.randomUUID().toString().substring(0, 8);
+
+        ChunkedRequests.Answer answer = ChunkedRequests.send(
+                "POST", "/test/widgets", token, "application/json", "{\"name\": \"" + name + "\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(Database.count("platform_test.widgets", "name = ?", name)).isEqualTo(1);
     }
 
     @Test

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +21,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import pics.aed.platform.api.ETags;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
 import pics.aed.platform.problem.ProblemException;
@@ -104,13 +104,7 @@ public class SchedulesResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({
-        Role.INSPECTOR_NAME,
-        Role.LOCAL_ADMIN_NAME,
-        Role.REGIONAL_ADMIN_NAME,
-        Role.MASTER_NAME,
-        Role.SERVICE_NAME
-    })
+    @RolesAllowed(Role.EVERY_ROLE)
     @Operation(summary = "One schedule")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return access.read(pool, callers.get(), id)
@@ -119,13 +113,7 @@ public class SchedulesResource {
     }
 
     @GET
-    @RolesAllowed({
-        Role.INSPECTOR_NAME,
-        Role.LOCAL_ADMIN_NAME,
-        Role.REGIONAL_ADMIN_NAME,
-        Role.MASTER_NAME,
-        Role.SERVICE_NAME
-    })
+    @RolesAllowed(Role.EVERY_ROLE)
     @Operation(summary = "Schedules the caller may see, earliest first")
     public Uni<Page<ScheduleJson>> list(
             @QueryParam("equipmentSerial") String equipmentSerial,
@@ -151,11 +139,7 @@ public class SchedulesResource {
                 QueryParams.text("gugun", gugun, 50));
         return schedules
                 .list(pool, caller, ScheduleAccess.seesOnlyOwnWork(caller), filter, paging)
-                .map(found -> new Page<>(
-                        found.items().stream().map(ScheduleJson::of).toList(),
-                        found.page(),
-                        found.size(),
-                        found.total()));
+                .map(found -> found.map(ScheduleJson::of));
     }
 
     @PATCH
@@ -169,7 +153,7 @@ public class SchedulesResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull Requests.PatchSchedule body) {
         Caller caller = callers.get();
-        Long expectedVersion = versionOf(ifMatch);
+        Long expectedVersion = ETags.versionOf(ifMatch, "schedule");
         ScheduleEditor.Changes changes = new ScheduleEditor.Changes(
                 body.scheduledFor(), body.dueAt(), body.assigneeId(), body.priority(), body.notes());
         return counted(conflicts.explained(() -> idempotency.execute(
@@ -213,23 +197,7 @@ public class SchedulesResource {
         }
     }
 
-    static Long versionOf(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw Problems.validation(HttpHeaders.IF_MATCH, "must be the ETag of the schedule, e.g. \"3\"");
-        }
-    }
-
     private static Response.ResponseBuilder withTag(Response.ResponseBuilder response, Schedule schedule) {
-        return response.tag(new EntityTag(String.valueOf(schedule.version())));
+        return response.tag(ETags.of(schedule.version()));
     }
 }

@@ -59,13 +59,7 @@ public class InspectionsResource {
     }
 
     @GET
-    @RolesAllowed({
-        Role.INSPECTOR_NAME,
-        Role.LOCAL_ADMIN_NAME,
-        Role.REGIONAL_ADMIN_NAME,
-        Role.MASTER_NAME,
-        Role.SERVICE_NAME
-    })
+    @RolesAllowed(Role.EVERY_ROLE)
     @Operation(summary = "Inspections the caller may see, newest first")
     public Uni<Page<InspectionJson>> list(
             @QueryParam("equipmentSerial") String equipmentSerial,
@@ -84,24 +78,12 @@ public class InspectionsResource {
                 QueryParams.time("from", from),
                 QueryParams.time("to", to),
                 caller);
-        return inspections
-                .list(pool, filter, paging)
-                .map(found -> new Page<>(
-                        found.items().stream().map(InspectionJson::of).toList(),
-                        found.page(),
-                        found.size(),
-                        found.total()));
+        return inspections.list(pool, filter, paging).map(found -> found.map(InspectionJson::of));
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({
-        Role.INSPECTOR_NAME,
-        Role.LOCAL_ADMIN_NAME,
-        Role.REGIONAL_ADMIN_NAME,
-        Role.MASTER_NAME,
-        Role.SERVICE_NAME
-    })
+    @RolesAllowed(Role.EVERY_ROLE)
     @Operation(summary = "One inspection")
     public Uni<InspectionJson> get(@PathParam("id") UUID id) {
         Caller caller = callers.get();

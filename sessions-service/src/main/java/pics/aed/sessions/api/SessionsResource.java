@@ -19,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import pics.aed.platform.api.ETags;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
 import pics.aed.platform.problem.ProblemException;
@@ -117,13 +117,7 @@ public class SessionsResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({
-        Role.INSPECTOR_NAME,
-        Role.LOCAL_ADMIN_NAME,
-        Role.REGIONAL_ADMIN_NAME,
-        Role.MASTER_NAME,
-        Role.SERVICE_NAME
-    })
+    @RolesAllowed(Role.EVERY_ROLE)
     @Operation(summary = "One session")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return access.read(pool, callers.get(), id)
@@ -132,13 +126,7 @@ public class SessionsResource {
     }
 
     @GET
-    @RolesAllowed({
-        Role.INSPECTOR_NAME,
-        Role.LOCAL_ADMIN_NAME,
-        Role.REGIONAL_ADMIN_NAME,
-        Role.MASTER_NAME,
-        Role.SERVICE_NAME
-    })
+    @RolesAllowed(Role.EVERY_ROLE)
     @Operation(summary = "Sessions the caller may see, newest first")
     public Uni<Page<SessionJson>> list(
             @QueryParam("equipmentSerial") String equipmentSerial,
@@ -153,12 +141,7 @@ public class SessionsResource {
                 QueryParams.text("inspectorId", inspectorId, 200),
                 statuses(status),
                 caller);
-        return sessions.list(pool, filter, paging)
-                .map(found -> new Page<>(
-                        found.items().stream().map(SessionJson::of).toList(),
-                        found.page(),
-                        found.size(),
-                        found.total()));
+        return sessions.list(pool, filter, paging).map(found -> found.map(SessionJson::of));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -172,7 +155,7 @@ public class SessionsResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull Requests.PatchSession body) {
         Caller caller = callers.get();
-        Long expectedVersion = versionOf(ifMatch);
+        Long expectedVersion = ETags.versionOf(ifMatch, "session");
         JsonObject stepData = body.stepData() == null ? null : new JsonObject(body.stepData());
         SessionStatus status = body.status() == null
                 ? null
@@ -264,23 +247,7 @@ public class SessionsResource {
         return List.of(one);
     }
 
-    private static Long versionOf(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw Problems.validation(HttpHeaders.IF_MATCH, "must be the ETag of the session, e.g. \"3\"");
-        }
-    }
-
     private static Response.ResponseBuilder withTag(Response.ResponseBuilder response, Session session) {
-        return response.tag(new EntityTag(String.valueOf(session.version())));
+        return response.tag(ETags.of(session.version()));
     }
 }

@@ -5,14 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import pics.aed.events.CloudEvent;
-import pics.aed.events.EventTypes;
-import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
-import pics.aed.testsupport.KafkaEvents;
+import pics.aed.testsupport.DeviceSnapshots;
 
 /**
  * The device view keeps the registry's highest snapshot version, whatever the snapshots' updatedAt say: a sync stamps
@@ -86,15 +82,7 @@ class DeviceViewVersionTest {
         String snapshot = "{\"equipmentSerial\":\"" + serial + "\",\"sido\":\"서울특별시\",\"gugun\":\"종로구\","
                 + "\"institution\":\"" + institution + "\",\"dataStatus\":\"active\",\"updatedAt\":\"" + updatedAt
                 + "\"" + (version == null ? "" : ",\"version\":" + version) + "}";
-        CloudEvent event = new CloudEvent(
-                CloudEvent.newId(),
-                "/aedpics/sync-service",
-                EventTypes.DEVICE_UPSERTED,
-                serial,
-                OffsetDateTime.now(),
-                snapshot);
-        KafkaEvents.publish(Topics.DEVICES, serial, snapshot, event.headers());
-        return event.id();
+        return DeviceSnapshots.publish(serial, snapshot);
     }
 
     private static void awaitVersion(String serial, long version) {

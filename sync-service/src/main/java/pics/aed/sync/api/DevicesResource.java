@@ -30,8 +30,7 @@ import pics.aed.sync.store.DeviceStore;
 @Path("/api/devices")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "devices")
-@RolesAllowed({Role.INSPECTOR_NAME, Role.LOCAL_ADMIN_NAME, Role.REGIONAL_ADMIN_NAME, Role.MASTER_NAME, Role.SERVICE_NAME
-})
+@RolesAllowed(Role.EVERY_ROLE)
 public class DevicesResource {
 
     static final double MAX_RADIUS_METERS = 5000;
@@ -82,12 +81,7 @@ public class DevicesResource {
                 text,
                 status == null ? null : status.name(),
                 caller.visibleArea());
-        return devices.list(pool, filter, paging)
-                .map(found -> new Page<>(
-                        found.items().stream().map(DeviceJson::of).toList(),
-                        found.page(),
-                        found.size(),
-                        found.total()));
+        return devices.list(pool, filter, paging).map(found -> found.map(DeviceJson::of));
     }
 
     @GET
@@ -110,13 +104,7 @@ public class DevicesResource {
             throw Problems.validation("radiusMeters", "must be more than 0 and at most 5000");
         }
         return devices.nearby(pool, lat, lon, radius, caller.visibleArea(), paging)
-                .map(found -> new Page<>(
-                        found.items().stream()
-                                .map(n -> DeviceJson.of(n.device(), n.distanceMeters()))
-                                .toList(),
-                        found.page(),
-                        found.size(),
-                        found.total()));
+                .map(found -> found.map(n -> DeviceJson.of(n.device(), n.distanceMeters())));
     }
 
     private static double coordinate(String name, String value, double min, double max) {

@@ -3,6 +3,7 @@ package pics.aed.sync.api;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,12 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import pics.aed.platform.http.RequestLimits;
+import pics.aed.platform.http.UploadEndpoints;
 import pics.aed.platform.idempotency.Idempotency;
 import pics.aed.platform.idempotency.IdempotentRequest;
 import pics.aed.platform.problem.Problems;
 import pics.aed.platform.security.CurrentCaller;
 import pics.aed.platform.security.Role;
-import pics.aed.sync.config.SyncSettings;
 import pics.aed.sync.domain.Guard;
 import pics.aed.sync.domain.SyncRun;
 import pics.aed.sync.domain.SyncRunner;
@@ -55,11 +57,23 @@ public class ImportsResource {
     private final SyncRunner runner;
     private final long maxBytes;
 
-    public ImportsResource(CurrentCaller callers, Idempotency idempotency, SyncRunner runner, SyncSettings settings) {
+    public ImportsResource(CurrentCaller callers, Idempotency idempotency, SyncRunner runner, RequestLimits limits) {
         this.callers = callers;
         this.idempotency = idempotency;
         this.runner = runner;
-        this.maxBytes = settings.importMaxBytes();
+        this.maxBytes = limits.maxUploadBytes();
+    }
+
+    /**
+     * The imports take files up to {@code aedpics.limits.max-upload-size}; every other endpoint of the service keeps
+     * the JSON limit. A chunked upload is counted by {@link #copy} as it streams to disk.
+     */
+    @Singleton
+    public static class Uploads implements UploadEndpoints {
+        @Override
+        public Set<String> paths() {
+            return Set.of(PATH);
+        }
     }
 
     @POST

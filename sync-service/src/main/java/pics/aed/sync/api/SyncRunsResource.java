@@ -153,11 +153,7 @@ public class SyncRunsResource {
                     }
                     return runs.rejects(pool, runId, paging);
                 })
-                .map(found -> new Page<>(
-                        found.items().stream().map(SyncRunJson.RejectJson::of).toList(),
-                        found.page(),
-                        found.size(),
-                        found.total()));
+                .map(found -> found.map(SyncRunJson.RejectJson::of));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import pics.aed.sync.source.FeedFormat;
 
 /** The e-gen Open API client. */
 @ConfigMapping(prefix = "aedpics.egen")
@@ -13,6 +14,14 @@ public interface EgenSettings {
 
     /** The data.go.kr service key (the decoded form: the client URL-encodes it). Required to run a feed sync. */
     Optional<String> serviceKey();
+
+    /**
+     * The page format asked for: {@code xml} (data.go.kr's default) or {@code json} ({@code _type=json}). Both give
+     * the same registry; an answer in XML to a JSON request (data.go.kr's gateway answers its errors in XML whatever
+     * was asked) is read as XML.
+     */
+    @WithDefault("xml")
+    FeedFormat format();
 
     /** Items per page ({@code numOfRows}). */
     @WithDefault("1000")

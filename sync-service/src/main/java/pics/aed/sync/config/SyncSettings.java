@@ -51,10 +51,6 @@ public interface SyncSettings {
     @WithDefault("15s")
     String metricsRefresh();
 
-    /** Largest registration export accepted by POST /api/sync/imports. */
-    @WithDefault("41943040")
-    long importMaxBytes();
-
     Schedule schedule();
 
     interface Schedule {

@@ -12,9 +12,10 @@ public interface EgenApi {
 
     @GET
     @Path("/getAedFullDown")
-    @Produces({"text/xml", "application/xml"})
+    @Produces({"text/xml", "application/xml", "application/json"})
     Response fullDown(
             @QueryParam("serviceKey") String serviceKey,
             @QueryParam("pageNo") int pageNo,
-            @QueryParam("numOfRows") int numOfRows);
+            @QueryParam("numOfRows") int numOfRows,
+            @QueryParam("_type") String type);
 }

@@ -107,7 +107,9 @@ public class EgenClient {
     private FeedPage fetchOnce(int pageNo) {
         pacer.acquire();
         int rows = settings.pageSize();
-        try (Response response = api().fullDown(settings.serviceKey().orElse(""), pageNo, rows)) {
+        FeedFormat format = settings.format();
+        try (Response response =
+                api().fullDown(settings.serviceKey().orElse(""), pageNo, rows, format.typeParameter())) {
             int status = response.getStatus();
             if (status >= 500) {
                 throw new SourceException.Transient("http_5xx", "HTTP " + status + " for page " + pageNo);
@@ -120,7 +122,7 @@ public class EgenClient {
             }
             try (InputStream body =
                     new DeadlineInputStream(response.readEntity(InputStream.class), settings.readTimeout())) {
-                return FeedPageParser.parse(
+                return format.parse(
                         body, pageNo, (pageNo - 1) * rows + 1, new FeedPageParser.Limits(MAX_PAGE_BYTES, rows));
             }
         } catch (ProcessingException e) {

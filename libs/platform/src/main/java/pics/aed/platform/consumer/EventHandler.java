@@ -153,6 +153,12 @@ public final class EventHandler {
             return this;
         }
 
+        /** As {@link #onEveryOtherType}, applying each run of such events at once (an event log appending a burst). */
+        public Builder onEveryOtherTypeInBatches(BatchEffect<CloudEvent> effect) {
+            everyOtherType = Route.batched(CloudEvent.class, effect);
+            return this;
+        }
+
         public EventHandler build() {
             return new EventHandler(name, routes, everyOtherType);
         }

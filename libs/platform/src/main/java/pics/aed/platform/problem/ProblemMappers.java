@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import pics.aed.platform.http.RequestLimits;
 
 /**
  * Turns every error of a request into an RFC 9457 problem. Nothing internal leaves: no stack trace, no SQL, no
@@ -43,9 +44,11 @@ public class ProblemMappers {
     private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
 
     private final Instance<ConstraintProblems> constraintProblems;
+    private final RequestLimits limits;
 
-    public ProblemMappers(Instance<ConstraintProblems> constraintProblems) {
+    public ProblemMappers(Instance<ConstraintProblems> constraintProblems, RequestLimits limits) {
         this.constraintProblems = constraintProblems;
+        this.limits = limits;
     }
 
     @ServerExceptionMapper
@@ -105,7 +108,7 @@ public class ProblemMappers {
             case 406 ->
                 Problem.of(
                         "not-acceptable", "Not acceptable", 406, "This resource answers with application/json only.");
-            case 413 -> Problems.payloadTooLarge(RequestLimits.MAX_BODY_BYTES).problem();
+            case 413 -> Problems.payloadTooLarge(limits.limitOf(uri.getPath())).problem();
             case 415 ->
                 Problem.of(
                         "unsupported-media-type", "Unsupported media type", 415, "Send the body as application/json.");

@@ -8,9 +8,12 @@ public final class ProblemResponses {
     private ProblemResponses() {}
 
     public static Response of(Problem problem) {
-        return Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem)
-                .build();
+        Response.ResponseBuilder response =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 413) {
+            // the client may still be sending the rest of a refused body: close rather than read it all
+            response.header("Connection", "close");
+        }
+        return response.build();
     }
 }

@@ -18,6 +18,17 @@ public enum Role {
     public static final String MASTER_NAME = "master";
     public static final String SERVICE_NAME = "service";
 
+    /**
+     * Every role, for {@code @RolesAllowed(Role.EVERY_ROLE)} on what any caller may read within their area. An
+     * annotation takes no array constant, so this names the list kept in the platform defaults
+     * ({@code pics.aed.security.every-role}, not an operator setting), which Quarkus expands when it checks the call;
+     * {@code RoleTest} holds that list to this enum.
+     */
+    public static final String EVERY_ROLE = "${pics.aed.security.every-role}";
+
+    /** The property {@link #EVERY_ROLE} names. */
+    public static final String EVERY_ROLE_PROPERTY = "pics.aed.security.every-role";
+
     private final String claimValue;
 
     Role(String claimValue) {

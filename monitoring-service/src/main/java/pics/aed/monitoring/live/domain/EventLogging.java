@@ -1,9 +1,11 @@
 package pics.aed.monitoring.live.domain;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import pics.aed.events.CloudEvent;
 import pics.aed.monitoring.live.config.LiveStreamConfig;
@@ -28,11 +30,26 @@ public class EventLogging {
         this.config = config;
     }
 
-    public Uni<Void> log(SqlConnection tx, CloudEvent event) {
-        if (event.time().isBefore(OffsetDateTime.now().minus(config.retention()))) {
+    /** Appends a run of events in their order, each with its placement, as one statement. */
+    public Uni<Void> logAll(SqlConnection tx, List<CloudEvent> events) {
+        OffsetDateTime oldestKept = OffsetDateTime.now().minus(config.retention());
+        List<CloudEvent> resumable = events.stream()
+                .filter(event -> !event.time().isBefore(oldestKept))
+                .toList();
+        if (resumable.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return placementOf(tx, event).flatMap(placement -> log.append(tx, event, placement));
+        return placeAll(tx, resumable).flatMap(placed -> log.appendAll(tx, placed));
+    }
+
+    private Uni<List<EventLogStore.PlacedEvent>> placeAll(SqlConnection tx, List<CloudEvent> events) {
+        return Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUniAndConcatenate(event ->
+                        placementOf(tx, event).map(placement -> new EventLogStore.PlacedEvent(event, placement)))
+                .collect()
+                .asList();
     }
 
     private Uni<Placement> placementOf(SqlConnection tx, CloudEvent event) {

@@ -24,8 +24,9 @@ public class EventLogConsumer {
 
     public EventLogConsumer(EventConsumers consumers, EventLogging logging) {
         this.consumers = consumers;
-        this.everyEvent =
-                EventHandler.named(CONSUMER).onEveryOtherType(logging::log).build();
+        this.everyEvent = EventHandler.named(CONSUMER)
+                .onEveryOtherTypeInBatches(logging::logAll)
+                .build();
     }
 
     @Incoming("live-devices")

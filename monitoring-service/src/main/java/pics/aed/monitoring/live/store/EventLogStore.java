@@ -20,10 +20,16 @@ import pics.aed.monitoring.live.domain.Reach;
 @Singleton
 public class EventLogStore {
 
-    private static final String APPEND = """
+    /** Entries in the order given: positions follow the ordinality. */
+    private static final String APPEND_ALL = """
             INSERT INTO event_log (event_id, type, source, subject, event_time, reach, sido, gugun, data)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::json)
+            SELECT e.event_id, e.type, e.source, e.subject, e.event_time, e.reach, e.sido, e.gugun, (e.data)::json
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+                          $8::text[], $9::text[])
+                   WITH ORDINALITY AS e(event_id, type, source, subject, event_time, reach, sido, gugun, data, n)
+             ORDER BY e.n
             ON CONFLICT ON CONSTRAINT event_log_event_id_key DO NOTHING""";
+
     private static final String READ_AFTER = """
             SELECT position, event_id, type, subject, event_time, reach, sido, gugun, data::text AS data
               FROM event_log WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3""";
@@ -54,23 +60,40 @@ public class EventLogStore {
     }
 
     /**
-     * Appends in the caller's transaction (an event id already logged is left as it is); the position becomes visible
-     * when it commits, after every lower one.
+     * Appends placed events in one statement in the caller's transaction, positions growing in the order given (an
+     * event id already logged is left as it is); the positions become visible when it commits, after every lower one.
      */
-    public Uni<Void> append(SqlConnection tx, CloudEvent event, Placement placement) {
-        return tx.preparedQuery(APPEND)
-                .execute(Tuple.tuple()
-                        .addString(event.id())
-                        .addString(event.type())
-                        .addString(event.source())
-                        .addString(event.subject())
-                        .addOffsetDateTime(event.time())
-                        .addString(placement.reach().column())
-                        .addString(placement.sido())
-                        .addString(placement.gugun())
-                        .addString(event.data()))
+    public Uni<Void> appendAll(SqlConnection tx, List<PlacedEvent> events) {
+        int size = events.size();
+        String[] ids = new String[size];
+        String[] types = new String[size];
+        String[] sources = new String[size];
+        String[] subjects = new String[size];
+        OffsetDateTime[] times = new OffsetDateTime[size];
+        String[] reaches = new String[size];
+        String[] sidos = new String[size];
+        String[] guguns = new String[size];
+        String[] data = new String[size];
+        for (int i = 0; i < size; i++) {
+            CloudEvent event = events.get(i).event();
+            Placement placement = events.get(i).placement();
+            ids[i] = event.id();
+            types[i] = event.type();
+            sources[i] = event.source();
+            subjects[i] = event.subject();
+            times[i] = event.time();
+            reaches[i] = placement.reach().column();
+            sidos[i] = placement.sido();
+            guguns[i] = placement.gugun();
+            data[i] = event.data();
+        }
+        return tx.preparedQuery(APPEND_ALL)
+                .execute(Tuple.from(new Object[] {ids, types, sources, subjects, times, reaches, sidos, guguns, data}))
                 .replaceWithVoid();
     }
+
+    /** An event with where it belongs. */
+    public record PlacedEvent(CloudEvent event, Placement placement) {}
 
     /** Entries in {@code (after, upTo]}, oldest first, at most {@code limit}. */
     public Uni<List<LiveEvent>> readAfter(long after, long upTo, int limit) {
