@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.DeviceSnapshots;
+import pics.aed.testsupport.ServiceProcess;
 import pics.aed.testsupport.Tokens;
 
 /**
@@ -31,11 +32,11 @@ class LoopWithSessionsServiceTest {
             {"result": {"batteryStatus": "good", "padStatus": "good", "operationStatus": "normal",
              "gps": {"latitude": 37.57, "longitude": 126.98}}}""";
 
-    private static SessionsServiceProcess sessions;
+    private static ServiceProcess sessions;
 
     @BeforeAll
     static void startSessionsService() throws Exception {
-        sessions = SessionsServiceProcess.start();
+        sessions = ServiceProcess.start("sessions-service", Map.of("aedpics.outbox.poll-interval", "PT0.2S"));
     }
 
     @AfterAll

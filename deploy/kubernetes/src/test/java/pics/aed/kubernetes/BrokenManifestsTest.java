@@ -195,6 +195,61 @@ class BrokenManifestsTest {
     }
 
     @Test
+    void aDeadLetterTopicMisnamed() {
+        edit(
+                "base/platform/dead-letter-topics.yaml",
+                "name: inspection.sessions.v1.dlq.sync-service.inspections",
+                "name: inspection.sessions.v1.dlq.sync-service.inspection");
+
+        assertThat(problems())
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("no KafkaTopic for dead-letter topic inspection.sessions.v1.dlq.sync-service"
+                                + ".inspections (sync-service channel inspections, group sync-service.inspections)"))
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("KafkaTopic inspection.sessions.v1.dlq.sync-service.inspection is neither"));
+    }
+
+    @Test
+    void aCompactedDeadLetterTopic() {
+        edit("base/platform/dead-letter-topics.yaml", "cleanup.policy: delete", "cleanup.policy: compact");
+
+        assertThat(problems())
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("dead-letter KafkaTopic aed.devices.v1.dlq.sessions-service.device-view has"
+                                + " cleanup.policy compact"));
+    }
+
+    @Test
+    void aTopicWithMoreReplicasThanBrokers() {
+        edit("base/platform/dead-letter-topics.yaml", "  replicas: 3", "  replicas: 4");
+
+        assertThat(problems())
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("KafkaTopic aed.devices.v1.dlq.sessions-service.device-view asks for 4 replicas;"
+                                + " the node pools have 3 brokers"));
+    }
+
+    @Test
+    void anAlertOnAMetricThatOnlyBeginsLikeOne() {
+        edit(
+                "base/platform/monitoring.yaml",
+                "(aedpics_outbox_parked_events) > 0",
+                "(aedpics_outbox_parked_event) > 0");
+
+        assertThat(problems())
+                .anySatisfy(problem -> assertThat(problem).contains("uses metric aedpics_outbox_parked_event,"));
+    }
+
+    @Test
+    void anAlertOnALabelValueNoServiceWrites() {
+        edit("base/platform/monitoring.yaml", "{outcome=\"dead_lettered\"}[10m]", "{outcome=\"dead-lettered\"}[10m]");
+
+        assertThat(problems())
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("alert AedpicsEventsDeadLettered matches outcome=\"dead-lettered\""));
+    }
+
+    @Test
     void aSecretValueInTheManifests() {
         edit(
                 "base/config/sync-service.env",

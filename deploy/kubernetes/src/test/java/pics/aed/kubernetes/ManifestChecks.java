@@ -25,6 +25,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +59,10 @@ final class ManifestChecks {
             "/api/cron", "monitoring-service",
             "/", "monitoring-service");
 
+    private static final String EXPOSITION_SUFFIX = "(_total|_seconds)?(_count|_sum|_max|_bucket)?";
+    private static final Pattern EXACT_MATCHER = Pattern.compile("\\b([a-zA-Z_]\\w*)\\s*=\\s*\"([^\"]*)\"");
+    private static final Set<String> TARGET_LABELS =
+            Set.of("job", "instance", "namespace", "pod", "service", "container", "endpoint");
     private static final Pattern METRIC = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\s*[{\\[)]");
     private static final Set<String> PROMQL_WORDS = Set.of(
             "sum",
@@ -98,12 +104,14 @@ final class ManifestChecks {
         checks.servicesSelectDeployments();
         checks.probesReachTheService();
         checks.kafkaTopicsMatchTheContract();
+        checks.topicsFitTheBrokers();
         checks.environmentIsRead();
         checks.gatewayRoutes();
         checks.deploymentsAreProduction();
         checks.noSecretValues();
         checks.monitoringCoversEveryService();
         checks.alertsUseRealMetrics();
+        checks.alertLabelValuesExist();
         checks.dashboardUsesRealMetrics();
         return checks.problems;
     }
@@ -207,12 +215,20 @@ final class ManifestChecks {
                 : value.getStrVal() != null ? value.getStrVal() : String.valueOf(value.getIntVal());
     }
 
-    // --- one KafkaTopic per topic of libs/events, laid out as the contract says
+    // --- one KafkaTopic per topic of libs/events, laid out as the contract says, and per consumer's dead letters
 
     void kafkaTopicsMatchTheContract() {
         Map<String, KafkaTopic> declared = manifests
                 .all(KafkaTopic.class)
                 .collect(Collectors.toMap(ManifestChecks::topicName, t -> t, (a, b) -> a, TreeMap::new));
+        contractTopics(declared);
+        deadLetterTopics(declared);
+        declared.keySet()
+                .forEach(extra -> problems.add("KafkaTopic " + extra + " is neither a topic of Topics.ALL nor the"
+                        + " dead-letter topic of a consumer"));
+    }
+
+    private void contractTopics(Map<String, KafkaTopic> declared) {
         for (Topics.TopicSpec spec : Topics.ALL) {
             KafkaTopic topic = declared.remove(spec.name());
             if (topic == null) {
@@ -237,7 +253,58 @@ final class ManifestChecks {
                 problems.add("KafkaTopic " + spec.name() + " sets no retention.ms");
             }
         }
-        declared.keySet().forEach(extra -> problems.add("KafkaTopic " + extra + " is not a topic of Topics.ALL"));
+    }
+
+    /**
+     * Every consumer's {@code <topic>.dlq.<group>} (ServiceModule.consumers: the services' incoming channels): with
+     * topic auto-creation off, a missing one holds its consumer back at its first dead letter. Never compacted (that
+     * would keep only the last dead letter of a key), and kept for a stated time.
+     */
+    private void deadLetterTopics(Map<String, KafkaTopic> declared) {
+        for (ServiceModule.Consumer consumer : ServiceModule.allConsumers()) {
+            for (String name : consumer.deadLetterTopics()) {
+                KafkaTopic topic = declared.remove(name);
+                if (topic == null) {
+                    problems.add("no KafkaTopic for dead-letter topic " + name + " (" + consumer.service() + " channel "
+                            + consumer.channel() + ", group " + consumer.group() + ")");
+                    continue;
+                }
+                Map<String, Object> config = topic.getSpec().getConfig() == null
+                        ? Map.of()
+                        : topic.getSpec().getConfig();
+                if (!"delete".equals(config.get("cleanup.policy"))) {
+                    problems.add(
+                            "dead-letter KafkaTopic " + name + " has cleanup.policy " + config.get("cleanup.policy")
+                                    + "; it must be delete (compaction keeps only a key's last dead letter)");
+                }
+                if (config.get("retention.ms") == null) {
+                    problems.add("dead-letter KafkaTopic " + name + " sets no retention.ms");
+                }
+            }
+        }
+    }
+
+    // --- every KafkaTopic fits on the brokers the KafkaNodePools provide
+
+    void topicsFitTheBrokers() {
+        int brokers = manifests
+                .all(KafkaNodePool.class)
+                .filter(pool -> pool.getSpec().getRoles().contains(ProcessRoles.BROKER))
+                .mapToInt(pool -> pool.getSpec().getReplicas())
+                .sum();
+        for (KafkaTopic topic : manifests.all(KafkaTopic.class).toList()) {
+            Integer replicas = topic.getSpec().getReplicas();
+            Object minInSync = topic.getSpec().getConfig() == null
+                    ? null
+                    : topic.getSpec().getConfig().get("min.insync.replicas");
+            if (replicas == null || replicas > brokers) {
+                problems.add("KafkaTopic " + topicName(topic) + " asks for " + replicas + " replicas; the node pools"
+                        + " have " + brokers + " brokers");
+            } else if (minInSync != null && Integer.parseInt(minInSync.toString()) > replicas) {
+                problems.add("KafkaTopic " + topicName(topic) + " needs " + minInSync + " in-sync replicas of "
+                        + replicas + ": no write would ever be acknowledged");
+            }
+        }
     }
 
     private static String topicName(KafkaTopic topic) {
@@ -556,11 +623,32 @@ final class ManifestChecks {
         return metrics;
     }
 
-    /** A meter {@code a.b} is exposed as {@code a_b}, with {@code _total}, {@code _seconds_bucket} and the like. */
+    /**
+     * A meter {@code a.b} is exposed as {@code a_b}, plus the suffixes Micrometer's Prometheus registry adds (a
+     * counter's {@code _total}, a timer's {@code _seconds_count} and the like): a name that only begins like a meter
+     * ({@code aedpics_outbox_parked_event} for {@code aedpics.outbox.parked}) is not one.
+     */
     private static boolean registered(String metric, Set<String> meters) {
         return QUARKUS_METERS.stream().anyMatch(metric::startsWith)
-                || meters.contains(metric)
-                || meters.stream().anyMatch(meter -> metric.startsWith(meter + "_"));
+                || meters.stream().anyMatch(meter -> metric.matches(Pattern.quote(meter) + EXPOSITION_SUFFIX));
+    }
+
+    /**
+     * Exact label matchers in alerts ({@code outcome="dead_lettered"}) on labels the services set must name a value
+     * their code writes (a string literal in their sources): a typo there silences an alert as surely as a wrong
+     * metric. Labels Prometheus adds to targets are not ours to check.
+     */
+    void alertLabelValuesExist() {
+        Set<String> literals = ServiceModule.stringLiterals();
+        for (Rule rule : alertRules(manifests)) {
+            Matcher m = EXACT_MATCHER.matcher(show(rule.getExpr()));
+            while (m.find()) {
+                if (!TARGET_LABELS.contains(m.group(1)) && !literals.contains(m.group(2))) {
+                    problems.add("alert " + rule.getAlert() + " matches " + m.group(1) + "=\"" + m.group(2)
+                            + "\", a value no service writes");
+                }
+            }
+        }
     }
 
     static List<Rule> alertRules(Manifests manifests) {

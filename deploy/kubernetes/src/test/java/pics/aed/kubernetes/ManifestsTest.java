@@ -48,7 +48,32 @@ class ManifestsTest {
         assertThat(manifests.deployments())
                 .extracting(d -> d.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(ServiceModule.ALL);
-        assertThat(manifests.all(KafkaTopic.class).count()).isEqualTo(Topics.ALL.size());
+        assertThat(manifests.all(KafkaTopic.class).count())
+                .isEqualTo(Topics.ALL.size() + deadLetterTopics().size());
+    }
+
+    /** The consumers are read from the services' configuration; finding none would make the dead-letter check empty. */
+    @Test
+    void everyConsumersDeadLetterTopicIsDerivedFromItsChannel() {
+        assertThat(deadLetterTopics())
+                .contains(
+                        "aed.devices.v1.dlq.sessions-service.device-view",
+                        "inspection.schedules.v1.dlq.sessions-service.assignments",
+                        "inspection.sessions.v1.dlq.schedules-service.schedule-status",
+                        "inspection.sessions.v1.dlq.sync-service.inspections",
+                        // one consumer group reading four topics: a dead-letter topic per topic
+                        "aed.sync-runs.v1.dlq.monitoring-service.live-event-log",
+                        "monitoring.alerts.v1.dlq.monitoring-service.live-event-log")
+                .doesNotHaveDuplicates();
+        assertThat(ServiceModule.allConsumers())
+                .extracting(ServiceModule.Consumer::service)
+                .containsAll(ServiceModule.ALL);
+    }
+
+    private static List<String> deadLetterTopics() {
+        return ServiceModule.allConsumers().stream()
+                .flatMap(consumer -> consumer.deadLetterTopics().stream())
+                .toList();
     }
 
     @ParameterizedTest(name = "overlay {0}")

@@ -114,7 +114,11 @@ class OperationsDocTest {
                         "AedpicsDuplicateOpenSessions",
                         "AedpicsSessionTransactionFailures",
                         "AedpicsOutboxBacklog",
-                        "AedpicsServiceDown");
+                        "AedpicsServiceDown",
+                        "AedpicsOutboxEventsParked",
+                        "AedpicsEventsDeadLettered",
+                        "AedpicsConsumerRetrying",
+                        "AedpicsKafkaUnreachable");
         assertThat(sections).isEqualTo(alertNames);
         for (Rule alert : alerts) {
             assertThat(alert.getAnnotations())

@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import pics.aed.events.Topics;
 
 /**
  * What a service module says about itself in source: its HTTP port, its health endpoints and every configuration
@@ -32,6 +35,9 @@ final class ServiceModule {
             Pattern.compile("^#\\s*([a-z][\\w.\\-/\"]*)=", Pattern.MULTILINE);
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([A-Za-z_][\\w.\\-]*)");
     private static final Pattern NAMED_DATASOURCE = Pattern.compile("^quarkus\\.datasource\\.([\\w-]+)\\.db-kind$");
+    private static final Pattern INCOMING_KAFKA_CHANNEL =
+            Pattern.compile("^mp\\.messaging\\.incoming\\.([^.]+)\\.connector$");
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Pattern METER = Pattern.compile(
             "(?:Counter|Gauge|Timer|DistributionSummary)\\.builder\\(\\s*\"([^\"]+)\"|\\.(?:counter|timer|gauge)\\(\\s*\"([^\"]+)\"");
 
@@ -144,6 +150,50 @@ final class ServiceModule {
         return read;
     }
 
+    /** A Kafka channel the service consumes, with the topics it reads and the consumer group it reads them as. */
+    record Consumer(String service, String channel, List<String> topics, String group) {
+
+        /** Where libs/platform's consume path puts what it can never apply: one topic per topic read. */
+        List<String> deadLetterTopics() {
+            return topics.stream()
+                    .map(topic -> Topics.deadLetters(topic, group))
+                    .toList();
+        }
+    }
+
+    /**
+     * The service's Kafka consumers, as its application.properties configures them and SmallRye reads them: the
+     * channel's {@code topics} (a list) or {@code topic}, else the channel's name; its {@code group.id}, else the one
+     * libs/platform's consume path names dead letters by ({@code <quarkus.application.name>.<channel>}).
+     */
+    List<Consumer> consumers() {
+        List<Consumer> consumers = new ArrayList<>();
+        for (String key : new TreeSet<>(applicationProperties.stringPropertyNames())) {
+            Matcher channel = INCOMING_KAFKA_CHANNEL.matcher(key);
+            if (!channel.matches() || !"smallrye-kafka".equals(applicationProperties.getProperty(key))) {
+                continue;
+            }
+            String name = channel.group(1);
+            String prefix = "mp.messaging.incoming." + name + ".";
+            String topics = Optional.ofNullable(property(prefix + "topics"))
+                    .or(() -> Optional.ofNullable(property(prefix + "topic")))
+                    .orElse(name);
+            String group = Optional.ofNullable(property(prefix + "group.id"))
+                    .orElseGet(() -> property("quarkus.application.name") + "." + name);
+            consumers.add(new Consumer(
+                    this.name,
+                    name,
+                    Arrays.stream(topics.split(",")).map(String::trim).toList(),
+                    group));
+        }
+        return consumers;
+    }
+
+    /** Every consumer of every service. */
+    static List<Consumer> allConsumers() {
+        return ALL.stream().flatMap(service -> of(service).consumers().stream()).toList();
+    }
+
     /** Every meter name the service and the platform register, as Prometheus spells it (without suffixes). */
     static Set<String> meterNames() {
         Set<String> meters = new TreeSet<>();
@@ -159,6 +209,17 @@ final class ServiceModule {
                     }
                 }));
         return meters;
+    }
+
+    /** Every string literal in the services' and the platform's main sources (label values their meters write). */
+    static Set<String> stringLiterals() {
+        Set<String> literals = new TreeSet<>();
+        Stream.concat(
+                        ALL.stream().map(Repository.root()::resolve),
+                        Stream.of(Repository.root().resolve("libs/platform")))
+                .forEach(module -> javaSourcesUnder(module.resolve("src/main/java"))
+                        .forEach(source -> collect(STRING_LITERAL, read(source), literals)));
+        return literals;
     }
 
     private List<Path> javaSources() {

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import pics.aed.events.CloudEvent;
 import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
+import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.testsupport.AedpicsTestServers;
 import pics.aed.testsupport.Database;
 
@@ -29,7 +30,10 @@ public final class LiveTestEvents {
 
     private LiveTestEvents() {}
 
-    /** A registry snapshot of a new device in a region; waits until the event log's device view has it. */
+    /**
+     * A registry snapshot of a new device in a region, as sync-service publishes its insert (version 1); waits until
+     * the event log's device view has it.
+     */
     public static String device(String sido, String gugun) {
         String serial = "T-" + UUID.randomUUID().toString().substring(0, 13);
         JsonObject snapshot = new JsonObject()
@@ -38,7 +42,8 @@ public final class LiveTestEvents {
                 .put("gugun", gugun)
                 .put("institution", "테스트 기관")
                 .put("dataStatus", "active")
-                .put("updatedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+                .put("updatedAt", OffsetDateTime.now(ZoneOffset.UTC).toString())
+                .put("version", DeviceSnapshot.FIRST_VERSION);
         send(Topics.DEVICES, serial, event("/aedpics/sync-service", EventTypes.DEVICE_UPSERTED, serial, snapshot));
         flush();
         awaitRegion(serial);
