@@ -20,6 +20,7 @@ import pics.aed.events.EventTypes;
 import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.KafkaEvents;
+import pics.aed.testsupport.ServiceProcess;
 import pics.aed.testsupport.Tokens;
 
 /**
@@ -34,11 +35,11 @@ class LoopWithSessionsServiceTest {
             {"result": {"batteryStatus": "good", "padStatus": "good", "operationStatus": "normal",
              "gps": {"latitude": 37.57, "longitude": 126.98}}}""";
 
-    private static SessionsServiceProcess sessions;
+    private static ServiceProcess sessions;
 
     @BeforeAll
     static void startSessionsService() throws Exception {
-        sessions = SessionsServiceProcess.start();
+        sessions = ServiceProcess.start("sessions-service", Map.of("aedpics.outbox.poll-interval", "PT0.2S"));
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package pics.aed.schedules;
+package pics.aed.testsupport;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -11,31 +11,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import pics.aed.testsupport.AedpicsTestServers;
 
 /**
- * The built sessions-service ({@code sessions-service/target/quarkus-app}, which the reactor builds before this
- * module) run as a child JVM against this test JVM's PostgreSQL and Kafka: the other half of the loop, as it runs in
- * production, not a copy of its code.
+ * Another aedpics service, as built by the reactor ({@code <module>/target/quarkus-app}), run as a child JVM against
+ * this test JVM's PostgreSQL and Kafka, on a free port, in the production profile: the other side of a flow between
+ * services as it runs in production, not a copy of its code. The module under test must depend on the other module's
+ * pom (type pom, scope test) so that {@code -pl <module> -am} packages it first. Its output goes to
+ * {@code target/<module>-child.log}.
  */
-final class SessionsServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("..", "sessions-service", "target", "quarkus-app", "quarkus-run.jar");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private SessionsServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
-    static SessionsServiceProcess start() throws Exception {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build through the reactor, e.g."
-                    + " ./mvnw -pl schedules-service -am verify (schedules-service depends on sessions-service's pom"
-                    + " so that it is packaged first)");
+    /**
+     * Starts the module's service and waits until it is ready.
+     *
+     * @param properties system properties for the child on top of the test servers' connection settings
+     */
+    public static ServiceProcess start(String module, Map<String, String> properties) throws Exception {
+        Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build through the reactor, e.g."
+                    + " ./mvnw -pl <this module> -am verify (this module depends on " + module + "'s pom so that it"
+                    + " is packaged first)");
         }
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -43,29 +51,36 @@ final class SessionsServiceProcess implements AutoCloseable {
         for (Map.Entry<String, String> entry : AedpicsTestServers.config().entrySet()) {
             command.add("-D" + entry.getKey() + "=" + entry.getValue());
         }
+        for (Map.Entry<String, String> entry : properties.entrySet()) {
+            command.add("-D" + entry.getKey() + "=" + entry.getValue());
+        }
         command.add("-Dquarkus.http.port=" + port);
-        command.add("-Daedpics.outbox.poll-interval=PT0.2S");
         command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
-        Path log = Path.of("target", "sessions-service-child.log");
+        command.add(jar.toAbsolutePath().toString());
+        Path log = Path.of("target", module + "-child.log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        SessionsServiceProcess child = new SessionsServiceProcess(process, port);
-        child.awaitReady(log);
+        ServiceProcess child = new ServiceProcess(process, port, log);
+        child.awaitReady(module);
         return child;
     }
 
-    String baseUri() {
+    public String baseUri() {
         return "http://localhost:" + port;
     }
 
-    private void awaitReady(Path log) throws Exception {
+    /** The child's console output (stdout and stderr). */
+    public Path log() {
+        return log;
+    }
+
+    private void awaitReady(String module) throws Exception {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("sessions-service exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see " + log);
             }
             if (status("/q/health/ready") == 200) {
                 return;
@@ -73,7 +88,7 @@ final class SessionsServiceProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         close();
-        throw new IllegalStateException("sessions-service not ready within " + READY_TIMEOUT + "; see " + log);
+        throw new IllegalStateException(module + " not ready within " + READY_TIMEOUT + "; see " + log);
     }
 
     private int status(String path) {
