@@ -187,8 +187,8 @@ public class EventConsumers {
 
         private Uni<Void> applyInOrder(SqlConnection tx, List<Decoding.Decoded> events) {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Decoding.Decoded event : events) {
-                chain = chain.chain(() -> applyTraced(tx, event));
+            for (List<Decoding.Decoded> run : ConsumedBatch.runs(events)) {
+                chain = chain.chain(() -> applyTraced(tx, run));
             }
             return chain;
         }
@@ -197,11 +197,14 @@ public class EventConsumers {
          * One span per applied event, a child of the span that sent it (not of one span for the polled batch): a
          * batch mixes events of many requests, and only a per-event child puts each effect into its own request's
          * trace, where a trace viewer shows it under the request that caused it. The batch's shared statements
-         * (recording the ids, the commit) belong to no single request and stay outside those traces.
+         * (recording the ids, the commit) belong to no single request and stay outside those traces. A run of a
+         * batched route, applied in one call, gives each of its events a span that lasts the call.
          */
-        private Uni<Void> applyTraced(SqlConnection tx, Decoding.Decoded event) {
-            Span span = spans.startProcess(event.record(), event.event(), group, handler.name());
-            return spans.within(span, () -> event.applyIn(tx));
+        private Uni<Void> applyTraced(SqlConnection tx, List<Decoding.Decoded> run) {
+            List<Span> processing = run.stream()
+                    .map(event -> spans.startProcess(event.record(), event.event(), group, handler.name()))
+                    .toList();
+            return spans.within(processing, () -> Decoding.Decoded.applyRun(tx, run));
         }
 
         Uni<Void> deadLetterAll(List<Decoding.Undecodable> poison) {

@@ -11,6 +11,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.function.Supplier;
 import pics.aed.events.CloudEvent;
 import pics.aed.platform.consumer.ConsumedRecord;
@@ -99,23 +100,25 @@ public class MessagingSpans {
     }
 
     /**
-     * Runs {@code work} with {@code span} current until it completes, then ends the span with its outcome. The work
+     * Runs {@code work} for the events these spans stand for, then ends every span with the work's outcome. The work
      * runs on a Vert.x context of its own (a new duplicated context), where Quarkus keeps the current span across
-     * every asynchronous step: an outbox row it writes keeps the span's trace (so the trace continues into the next
-     * service) and its log lines carry the span's ids. (Its SQL statements run on the batch's transaction, whose
-     * connection the SQL client traces in the context that opened it, not in the event's span.)
+     * every asynchronous step: with one span, an outbox row the work writes keeps its trace (so the trace continues
+     * into the next service) and its log lines carry its ids. Work for several events at once (a batched run) has no
+     * current span: it belongs to none of their traces alone. (The work's SQL statements run on the batch's
+     * transaction, whose connection the SQL client traces in the context that opened it, not in an event's span.)
      */
-    public Uni<Void> within(Span span, Supplier<Uni<Void>> work) {
+    public Uni<Void> within(List<Span> spans, Supplier<Uni<Void>> work) {
         io.vertx.core.Context own =
                 VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        Context current = spans.size() == 1 ? Context.root().with(spans.get(0)) : Context.root();
         return Uni.createFrom()
                 .<Void>emitter(emitter -> own.runOnContext(start -> {
                     // Not closed on purpose: the context belongs to this work alone and is dropped with it.
-                    Context.root().with(span).makeCurrent();
+                    current.makeCurrent();
                     Uni.createFrom().deferred(work::get).subscribe().with(emitter::complete, emitter::fail);
                 }))
                 .onTermination()
-                .invoke((done, failure, cancelled) -> end(span, failure));
+                .invoke((done, failure, cancelled) -> spans.forEach(span -> end(span, failure)));
     }
 
     /** Ends a span, marked as failed with the failure when there is one. */
