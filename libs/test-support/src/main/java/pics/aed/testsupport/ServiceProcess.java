@@ -70,6 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** {@code http://localhost:PORT}. */
+    /** The child's output (its log lines), {@code target/<module>-child.log}. */
+    public Path log() {
+        return log;
+    }
+
     public String baseUri() {
         return "http://localhost:" + port;
     }

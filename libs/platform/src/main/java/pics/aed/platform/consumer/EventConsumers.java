@@ -2,6 +2,7 @@ package pics.aed.platform.consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
@@ -22,6 +23,7 @@ import org.jboss.logging.Logger;
 import pics.aed.platform.config.ConsumerSettings;
 import pics.aed.platform.retry.Backoff;
 import pics.aed.platform.retry.TransientFailures;
+import pics.aed.platform.tracing.MessagingSpans;
 
 /**
  * The one way an aedpics service consumes events. A channel configured with {@code batch=true} hands over each
@@ -37,6 +39,8 @@ import pics.aed.platform.retry.TransientFailures;
  *       whose effect fails goes to dead letters and every other one is applied;</li>
  *   <li>acknowledges the batch (commits its offsets) only after all of that.</li>
  * </ol>
+ * Each event's effect runs in a span {@code process <topic>} whose parent is the span that sent the record (its
+ * {@code traceparent} header), so that the effect is part of the trace of the request that caused the event.
  * Delivery stays at least once and effects happen exactly once per consumer and event id. Counted as
  * {@code aedpics.events.consumed{consumer,outcome}} (applied, duplicate, not_handled, dead_lettered) and
  * {@code aedpics.events.retries{consumer}}; docs/operations.md says when to alert.
@@ -59,6 +63,7 @@ public class EventConsumers {
     private final Vertx vertx;
     private final Config config;
     private final Backoff backoff;
+    private final MessagingSpans spans;
 
     public EventConsumers(
             Pool pool,
@@ -67,7 +72,8 @@ public class EventConsumers {
             MeterRegistry registry,
             Vertx vertx,
             Config config,
-            ConsumerSettings settings) {
+            ConsumerSettings settings,
+            MessagingSpans spans) {
         this.pool = pool;
         this.decoder = new EventDecoder(json);
         this.deadLetters = deadLetters;
@@ -75,6 +81,7 @@ public class EventConsumers {
         this.vertx = vertx;
         this.config = config;
         this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
+        this.spans = spans;
     }
 
     /**
@@ -181,9 +188,23 @@ public class EventConsumers {
         private Uni<Void> applyInOrder(SqlConnection tx, List<Decoding.Decoded> events) {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (List<Decoding.Decoded> run : ConsumedBatch.runs(events)) {
-                chain = chain.chain(() -> Decoding.Decoded.applyRun(tx, run));
+                chain = chain.chain(() -> applyTraced(tx, run));
             }
             return chain;
+        }
+
+        /**
+         * One span per applied event, a child of the span that sent it (not of one span for the polled batch): a
+         * batch mixes events of many requests, and only a per-event child puts each effect into its own request's
+         * trace, where a trace viewer shows it under the request that caused it. The batch's shared statements
+         * (recording the ids, the commit) belong to no single request and stay outside those traces. A run of a
+         * batched route, applied in one call, gives each of its events a span that lasts the call.
+         */
+        private Uni<Void> applyTraced(SqlConnection tx, List<Decoding.Decoded> run) {
+            List<Span> processing = run.stream()
+                    .map(event -> spans.startProcess(event.record(), event.event(), group, handler.name()))
+                    .toList();
+            return spans.within(processing, () -> Decoding.Decoded.applyRun(tx, run));
         }
 
         Uni<Void> deadLetterAll(List<Decoding.Undecodable> poison) {

@@ -8,32 +8,36 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import pics.aed.events.CloudEvent;
+import pics.aed.platform.tracing.TraceContexts;
 
 /**
  * Writes events into the outbox table in the caller's transaction. Nothing is sent here: the {@link OutboxRelay}
- * publishes what committed, so an event exists if and only if its change does.
+ * publishes what committed, so an event exists if and only if its change does. Each row keeps the W3C
+ * {@code traceparent} of the span current when it was written (the request's, or a consumer's), which the relay sends
+ * on as the record's {@code traceparent} header: the trace continues after the request is gone.
  */
 @Singleton
 public class Outbox {
 
     private static final String INSERT = """
-            INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::text::json)""";
+            INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data, traceparent)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::text::json, $8)""";
 
     private static final String INSERT_ALL = """
-            INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data)
-            SELECT e.id, e.topic, e.key, e.type, $5, e.subject, e.data::json
+            INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data, traceparent)
+            SELECT e.id, e.topic, e.key, e.type, $5, e.subject, e.data::json, $8::text
               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::text[], $7::text[]) WITH ORDINALITY
                    AS e(id, topic, key, type, subject, data, n)
              ORDER BY e.n""";
 
     /** Wraps a caller's query of (event_key, data) rows; its own parameters come after the caller's. */
     private static final String INSERT_QUERIED = """
-            INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data)
-            SELECT gen_random_uuid()::text, $%1$d, r.event_key, $%2$d, $%3$d, r.event_key, r.data
+            INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, data, traceparent)
+            SELECT gen_random_uuid()::text, $%1$d, r.event_key, $%2$d, $%3$d, r.event_key, r.data, $%5$d::text
               FROM (%4$s) AS r""";
 
     private final ObjectMapper json;
@@ -79,7 +83,8 @@ public class Outbox {
             data[i] = toJson(event.data());
         }
         return tx.preparedQuery(INSERT_ALL)
-                .execute(Tuple.tuple(List.of(ids, topics, keys, types, source, subjects, data)))
+                .execute(Tuple.tuple(Arrays.asList(
+                        ids, topics, keys, types, source, subjects, data, TraceContexts.currentTraceparent())))
                 .replaceWithVoid();
     }
 
@@ -93,24 +98,25 @@ public class Outbox {
      */
     public Uni<Integer> appendQueried(SqlClient tx, String topic, String type, String rows, Tuple params) {
         int n = params.size();
-        List<Object> values = new ArrayList<>(n + 3);
+        List<Object> values = new ArrayList<>(n + 4);
         for (int i = 0; i < n; i++) {
             values.add(params.getValue(i));
         }
-        values.addAll(List.of(topic, type, source));
-        String sql = INSERT_QUERIED.formatted(n + 1, n + 2, n + 3, rows);
+        values.addAll(Arrays.asList(topic, type, source, TraceContexts.currentTraceparent()));
+        String sql = INSERT_QUERIED.formatted(n + 1, n + 2, n + 3, rows, n + 4);
         return tx.preparedQuery(sql).execute(Tuple.from(values)).map(result -> result.rowCount());
     }
 
     private Tuple row(String id, OutboxEvent event) {
-        return Tuple.tuple(List.of(
+        return Tuple.tuple(Arrays.asList(
                 id,
                 event.topic(),
                 event.key(),
                 event.type(),
                 source,
                 event.subject() == null ? event.key() : event.subject(),
-                toJson(event.data())));
+                toJson(event.data()),
+                TraceContexts.currentTraceparent()));
     }
 
     private String toJson(Object data) {

@@ -3,6 +3,7 @@ package pics.aed.platform.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +35,8 @@ import org.jboss.logging.Logger;
 import pics.aed.events.CloudEvent;
 import pics.aed.platform.config.OutboxSettings;
 import pics.aed.platform.retry.Backoff;
+import pics.aed.platform.tracing.MessagingSpans;
+import pics.aed.platform.tracing.TraceContexts;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and deletes them once the broker acknowledged them.
@@ -87,6 +90,7 @@ public class OutboxRelay {
     private final OutboxSettings settings;
     private final Backoff backoff;
     private final PgConnectOptions listenOptions;
+    private final MessagingSpans spans;
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -110,6 +114,7 @@ public class OutboxRelay {
             @Channel("aedpics-outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> emitter,
             Vertx vertx,
             MeterRegistry registry,
+            MessagingSpans spans,
             OutboxSettings settings,
             @ConfigProperty(name = "aedpics.schema") String schema,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -120,6 +125,7 @@ public class OutboxRelay {
         this.vertx = vertx;
         this.schema = schema;
         this.settings = settings;
+        this.spans = spans;
         this.backoff = new Backoff(java.time.Duration.ofMillis(500), settings.maxBackoff());
         this.listenOptions = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url)
                 .setUser(username)
@@ -251,16 +257,24 @@ public class OutboxRelay {
         }
         List<Uni<WaveResults.Sent<PendingEvent>>> sends = new ArrayList<>(wave.size());
         for (PendingEvent event : wave) {
-            sends.add(Uni.createFrom()
-                    .completionStage(send(event))
-                    .ifNoItem()
-                    .after(settings.ackTimeout())
-                    .failWith(() -> new TimeoutException("no verdict from Kafka within " + settings.ackTimeout()))
-                    .map(acked -> new WaveResults.Sent<>(event, null))
-                    .onFailure()
-                    .recoverWithItem(failure -> new WaveResults.Sent<>(event, failure)));
+            sends.add(publish(event));
         }
         return Uni.join().all(sends).andFailFast();
+    }
+
+    /** One send and Kafka's verdict on it, as a span in the trace of the request that wrote the event. */
+    private Uni<WaveResults.Sent<PendingEvent>> publish(PendingEvent event) {
+        Span span = spans.startSend(event.traceparent(), event.topic(), event.key(), event.event());
+        return Uni.createFrom()
+                .completionStage(send(event, MessagingSpans.headerFor(span, event.traceparent())))
+                .ifNoItem()
+                .after(settings.ackTimeout())
+                .failWith(() -> new TimeoutException("no verdict from Kafka within " + settings.ackTimeout()))
+                .onTermination()
+                .invoke((acked, failure, cancelled) -> MessagingSpans.end(span, failure))
+                .map(acked -> new WaveResults.Sent<>(event, null))
+                .onFailure()
+                .recoverWithItem(failure -> new WaveResults.Sent<>(event, failure));
     }
 
     /** Deletes what Kafka took; counts each refusal on its row and parks the events Kafka will keep refusing. */
@@ -351,10 +365,17 @@ public class OutboxRelay {
         return events;
     }
 
-    private CompletableFuture<Void> send(PendingEvent pending) {
+    /**
+     * Sends one event as a binary-mode CloudEvent; {@code traceparent}, when the event was written in a trace, travels
+     * as the CloudEvents distributed-tracing header of that name (docs/events.md).
+     */
+    private CompletableFuture<Void> send(PendingEvent pending, String traceparent) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         RecordHeaders headers = new RecordHeaders();
         pending.event().headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        if (traceparent != null) {
+            headers.add(TraceContexts.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(pending.topic())
                 .withKey(pending.key())

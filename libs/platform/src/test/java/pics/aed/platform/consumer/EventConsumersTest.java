@@ -20,6 +20,7 @@ import pics.aed.events.CloudEvent;
 import pics.aed.events.Topics;
 import pics.aed.platform.testapp.WidgetConsumer;
 import pics.aed.platform.testapp.WidgetEffects;
+import pics.aed.platform.testapp.WidgetEvent;
 import pics.aed.platform.testapp.WidgetsResource;
 import pics.aed.testsupport.Database;
 import pics.aed.testsupport.KafkaEvents;
@@ -38,13 +39,7 @@ class EventConsumersTest {
     MeterRegistry registry;
 
     private static CloudEvent widgetEvent(String name) {
-        return new CloudEvent(
-                CloudEvent.newId(),
-                "/test",
-                WidgetConsumer.TYPE,
-                name,
-                OffsetDateTime.now(),
-                "{\"name\":\"" + name + "\"}");
+        return WidgetEvent.about(name);
     }
 
     private static void publish(CloudEvent event) {

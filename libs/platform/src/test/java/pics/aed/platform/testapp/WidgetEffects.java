@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 /**
  * The test app's effect of a widget event, as a service's store writes one: it counts (not idempotent, so a second
@@ -13,6 +14,8 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class WidgetEffects {
+
+    private static final Logger LOG = Logger.getLogger(WidgetEffects.class);
 
     public static final String POISON = "poison-";
     public static final String LOCKED = "locked-";
@@ -36,6 +39,7 @@ public class WidgetEffects {
                         .replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return before.chain(() -> tx.preparedQuery(COUNT).execute(Tuple.of(widget.name())))
+                .invoke(() -> LOG.infof("widget %s counted", widget.name()))
                 .replaceWithVoid();
     }
 }
