@@ -64,6 +64,19 @@ public class MonitoringMetrics {
         return timed(evaluation, work);
     }
 
+    /**
+     * Times one phase of an evaluation ({@code aedpics_monitoring_evaluation_phase_seconds{phase=observe|apply}}): the
+     * audits all at once, then the alert transitions, so that a slow evaluation says which half is slow.
+     */
+    public <T> Uni<T> timedPhase(String phase, Uni<T> work) {
+        return timed(
+                Timer.builder("aedpics.monitoring.evaluation.phase")
+                        .tag("phase", phase)
+                        .description("One phase of an evaluation: observe (every audit) or apply (alert transitions)")
+                        .register(registry),
+                work);
+    }
+
     public void firing(Map<AlertRule, Long> countsByRule) {
         firing.forEach((rule, gauge) -> gauge.set(countsByRule.getOrDefault(rule, 0L)));
     }

@@ -95,7 +95,8 @@ public class AlertEvaluator {
 
     public Uni<Evaluation> evaluate() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return metrics.timedEvaluation(observe(now).flatMap(seen -> apply(seen, now)));
+        return metrics.timedEvaluation(metrics.timedPhase("observe", observe(now))
+                .flatMap(seen -> metrics.timedPhase("apply", apply(seen, now))));
     }
 
     Uni<Observations> observe(OffsetDateTime now) {
