@@ -20,7 +20,18 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(dat
 echo "== load before: $(uptime)"
 MAVEN_OPTS=-Xmx1g ./mvnw -B -ntp -q -o -pl monitoring-service -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" -Dspotless.check.skip=true
-cp="monitoring-service/target/classes:$(cat "$cp_file")"
+# The run reads a snapshot of the compiled classes and resources, so that a build started meanwhile (tests of this
+# worktree) cannot change what it runs halfway.
+snapshot=monitoring-service/target/bench-snapshot
+rm -rf "$snapshot" && mkdir -p "$snapshot"
+cp=""
+n=0
+for entry in "$PWD/monitoring-service/target/classes" $(tr ':' ' ' <"$cp_file"); do
+  if [[ -d $entry ]]; then
+    n=$((n + 1)) && cp -r "$entry" "$snapshot/$n" && entry="$PWD/$snapshot/$n"
+  fi
+  cp="${cp:+$cp:}$entry"
+done
 echo "== load after the build: $(uptime)"
 java -Xmx512m -cp "$cp" monitoring-service/bench/AuditsBench.java "${1:-81464}" "${2:-12}" "${3:-5}"
 echo "== load after: $(uptime)"
