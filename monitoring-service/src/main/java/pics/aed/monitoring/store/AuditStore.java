@@ -46,31 +46,36 @@ public class AuditStore {
     /**
      * Two non-cancelled schedules of a device less than 30 minutes apart are neighbours in time order, so comparing
      * each with the one before finds every crowded device in one ordered pass over two columns of an index
-     * (schedules-service V11); only for those devices are the schedules with a neighbour that close listed. A
-     * schedule has one exactly when it belongs to a pair of neighbours less than 30 minutes apart.
+     * (schedules-service V11). Only then, device by device, are the schedules with a neighbour that close listed (a
+     * schedule has one exactly when it belongs to a pair of neighbours less than 30 minutes apart). The crowded devices
+     * are materialized first and the listing is a per-device LATERAL, because planned as one join PostgreSQL expects
+     * tens of thousands of crowded devices and compares every schedule with every other of its device first (6 s on a
+     * national year, docs/benchmarks.md).
      */
     private static final String DUPLICATE_SCHEDULES = """
-            WITH gaps AS (
-                SELECT equipment_serial,
-                       scheduled_for - lag(scheduled_for) OVER (PARTITION BY equipment_serial ORDER BY scheduled_for)
-                           AS gap
-                  FROM scheduling.schedules
-                 WHERE status <> 'cancelled'),
-            crowded AS (
-                SELECT DISTINCT equipment_serial FROM gaps WHERE gap < interval '30 minutes')
-            SELECT s.equipment_serial,
-                   array_agg(DISTINCT s.id::text) AS schedule_ids,
-                   array_agg(DISTINCT s.assignee_id) AS assignee_ids
+            WITH crowded AS MATERIALIZED (
+                SELECT DISTINCT equipment_serial
+                  FROM (SELECT equipment_serial,
+                               scheduled_for - lag(scheduled_for)
+                                   OVER (PARTITION BY equipment_serial ORDER BY scheduled_for) AS gap
+                          FROM scheduling.schedules
+                         WHERE status <> 'cancelled') AS gaps
+                 WHERE gap < interval '30 minutes')
+            SELECT crowded.equipment_serial, listed.schedule_ids, listed.assignee_ids
               FROM crowded
-              JOIN scheduling.schedules s ON s.equipment_serial = crowded.equipment_serial AND s.status <> 'cancelled'
-             WHERE EXISTS (SELECT 1 FROM scheduling.schedules other
-                            WHERE other.equipment_serial = s.equipment_serial
-                              AND other.status <> 'cancelled'
-                              AND other.id <> s.id
-                              AND other.scheduled_for > s.scheduled_for - interval '30 minutes'
-                              AND other.scheduled_for < s.scheduled_for + interval '30 minutes')
-             GROUP BY s.equipment_serial
-             ORDER BY s.equipment_serial""";
+             CROSS JOIN LATERAL (
+                   SELECT array_agg(DISTINCT s.id::text) AS schedule_ids,
+                          array_agg(DISTINCT s.assignee_id) AS assignee_ids
+                     FROM scheduling.schedules s
+                    WHERE s.equipment_serial = crowded.equipment_serial
+                      AND s.status <> 'cancelled'
+                      AND EXISTS (SELECT 1 FROM scheduling.schedules other
+                                   WHERE other.equipment_serial = s.equipment_serial
+                                     AND other.status <> 'cancelled'
+                                     AND other.id <> s.id
+                                     AND other.scheduled_for > s.scheduled_for - interval '30 minutes'
+                                     AND other.scheduled_for < s.scheduled_for + interval '30 minutes')) AS listed
+             ORDER BY crowded.equipment_serial""";
 
     /*
      * Each consistency check counts every row it finds and lists the latest $1 of them: the rows are found once (a
