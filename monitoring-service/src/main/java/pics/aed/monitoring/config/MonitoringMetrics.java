@@ -52,12 +52,7 @@ public class MonitoringMetrics {
 
     /** Times one audit query ({@code aedpics_monitoring_audit_seconds{audit=…}}), failed or not. */
     public <T> Uni<T> timedAudit(String audit, Uni<T> query) {
-        return timed(
-                Timer.builder("aedpics.monitoring.audit")
-                        .tag("audit", audit)
-                        .description("Duration of one audit query")
-                        .register(registry),
-                query);
+        return timed(tagged("aedpics.monitoring.audit", "audit", audit, "Duration of one audit query"), query);
     }
 
     public <T> Uni<T> timedEvaluation(Uni<T> work) {
@@ -70,11 +65,16 @@ public class MonitoringMetrics {
      */
     public <T> Uni<T> timedPhase(String phase, Uni<T> work) {
         return timed(
-                Timer.builder("aedpics.monitoring.evaluation.phase")
-                        .tag("phase", phase)
-                        .description("One phase of an evaluation: observe (every audit) or apply (alert transitions)")
-                        .register(registry),
+                tagged(
+                        "aedpics.monitoring.evaluation.phase",
+                        "phase",
+                        phase,
+                        "One phase of an evaluation: observe (every audit) or apply (alert transitions)"),
                 work);
+    }
+
+    private Timer tagged(String name, String tag, String value, String description) {
+        return Timer.builder(name).tag(tag, value).description(description).register(registry);
     }
 
     public void firing(Map<AlertRule, Long> countsByRule) {
