@@ -204,6 +204,32 @@ class AlertsTest {
     }
 
     @Test
+    void aFiringAlertShowsWhatTheLatestEvaluationSaw() {
+        String fingerprint = Fingerprint.of(
+                AlertRule.CONSISTENCY_DRIFT, Map.of("check", "completed-session-assignment-not-completed"));
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+        try (Planted planted = new Planted()) {
+            planted.completedSessionWithAssignmentInProgress(
+                    planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO));
+            assertThat(firedFingerprints(evaluate())).contains(fingerprint);
+            planted.completedSessionWithAssignmentInProgress(
+                    planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO));
+            assertThat(firedFingerprints(evaluate())).doesNotContain(fingerprint);
+
+            assertThat(episodes(fingerprint, since)).hasSize(1);
+            assertThat(Database.count(
+                            "monitoring.alerts",
+                            "fingerprint = ? AND starts_at >= ? AND status = 'firing'"
+                                    + " AND summary LIKE '% found 2 row(s)%' AND last_evaluated_at > starts_at",
+                            fingerprint,
+                            since))
+                    .as("the firing alert's summary and evaluation time follow the latest evaluation")
+                    .isEqualTo(1);
+        }
+        assertThat(resolvedFingerprints(evaluate())).contains(fingerprint);
+    }
+
+    @Test
     void aWebhookThatIsDownGetsEveryTransitionAfterwardsOnceEach() {
         String fingerprint = Fingerprint.of(AlertRule.DUPLICATE_OPEN_SESSIONS, Map.of());
         webhook.stop();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,6 +94,90 @@ class AuditsTest {
             assertThat(found.getList("items[0].scheduleIds", String.class))
                     .containsExactlyInAnyOrder(first.toString(), tooClose.toString());
             assertThat(found.getList("items[0].assigneeIds", String.class)).containsExactly("kim");
+        }
+        assertClean();
+    }
+
+    @Test
+    void everyScheduleOfAChainIsListedAndOldConflictsCountToo() {
+        try (Planted planted = new Planted()) {
+            planted.dropScheduleOverlapConstraint();
+            OffsetDateTime at = OffsetDateTime.now().plusDays(5).withNano(0);
+            String chained = Planted.serial();
+            UUID first = planted.schedule(chained, at, "scheduled", null);
+            UUID second = planted.schedule(chained, at.plusMinutes(20), "scheduled", null); // 20 after the first
+            UUID third = planted.schedule(chained, at.plusMinutes(40), "scheduled", null); // 20 after the second
+            planted.schedule(chained, at.plusMinutes(70), "scheduled", null); // 30 after the third: allowed
+            String lastYear = Planted.serial();
+            OffsetDateTime then = at.minusYears(1);
+            UUID done = planted.schedule(lastYear, then, "missed", null);
+            UUID sameTime = planted.schedule(lastYear, then, "missed", null);
+
+            JsonPath found = get("/api/monitoring/duplicate-schedules");
+            assertThat(found.getInt("count")).isEqualTo(2);
+            Map<String, List<String>> idsBySerial = found.<Map<String, Object>>getList("items").stream()
+                    .collect(Collectors.toMap(
+                            item -> (String) item.get("equipmentSerial"),
+                            item -> ((List<?>) item.get("scheduleIds"))
+                                    .stream().map(Object::toString).toList()));
+            assertThat(idsBySerial.get(chained))
+                    .containsExactlyInAnyOrder(first.toString(), second.toString(), third.toString());
+            assertThat(idsBySerial.get(lastYear)).containsExactlyInAnyOrder(done.toString(), sameTime.toString());
+        }
+        assertClean();
+    }
+
+    @Test
+    void aCheckCountsEveryFindingAndListsTheLatestFive() {
+        try (Planted planted = new Planted()) {
+            List<String> newestFirst = new ArrayList<>();
+            for (int minutesAgo = 10; minutesAgo <= 70; minutesAgo += 10) {
+                String serial = planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO);
+                newestFirst.add(planted.completedSessionWithAssignmentInProgress(serial, minutesAgo)
+                        .toString());
+            }
+
+            JsonPath found = get("/api/monitoring/consistency");
+            assertThat(consistencyCounts()).containsEntry("completed-session-assignment-not-completed", 7);
+            assertThat(examples(found, "completed-session-assignment-not-completed"))
+                    .containsExactlyElementsOf(newestFirst.subList(0, 5));
+        }
+        assertClean();
+    }
+
+    @Test
+    void aScheduleIsComparedWithTheLatestSessionOfItsAssignment() {
+        try (Planted planted = new Planted()) {
+            // scheduled although its session started 10 minutes ago: drift
+            UUID notStarted = UUID.randomUUID();
+            String first = planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO);
+            UUID startedAssignment = planted.assignment(first, notStarted, "pending", null);
+            planted.session(first, "kim", "active", startedAssignment, 0);
+            planted.scheduleWithId(notStarted, first, "scheduled", null);
+            // in_progress although its only session was cancelled 10 minutes ago: drift
+            UUID stillInProgress = UUID.randomUUID();
+            String second = planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO);
+            UUID cancelledAssignment = planted.assignment(second, stillInProgress, "pending", null);
+            UUID cancelled = planted.session(second, "kim", "cancelled", cancelledAssignment, 10);
+            planted.scheduleWithId(stillInProgress, second, "in_progress", cancelled);
+            // in_progress, a cancelled session before and an active one now: no drift (the latest one counts)
+            UUID resumed = UUID.randomUUID();
+            String third = planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO);
+            UUID resumedAssignment = planted.assignment(third, resumed, "pending", null);
+            planted.session(third, "kim", "cancelled", resumedAssignment, 30);
+            UUID again = planted.session(third, "lee", "active", resumedAssignment, 0);
+            planted.scheduleWithId(resumed, third, "in_progress", again);
+            // completed already: a schedule that no longer waits for anything cannot lag
+            UUID completed = UUID.randomUUID();
+            String fourth = planted.registryDevice(Planted.serial(), Planted.SEOUL, Planted.JONGNO);
+            UUID completedAssignment = planted.assignment(fourth, completed, "pending", null);
+            UUID latest = planted.session(fourth, "kim", "active", completedAssignment, 0);
+            planted.scheduleWithId(completed, fourth, "completed", latest);
+
+            JsonPath found = get("/api/monitoring/consistency");
+            assertThat(consistencyCounts()).containsEntry("schedule-status-disagrees-with-session", 2);
+            assertThat(examples(found, "schedule-status-disagrees-with-session"))
+                    .containsExactlyInAnyOrder(notStarted.toString(), stillInProgress.toString());
         }
         assertClean();
     }

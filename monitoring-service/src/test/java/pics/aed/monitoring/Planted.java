@@ -92,9 +92,14 @@ final class Planted implements AutoCloseable {
      * @return the session id
      */
     UUID completedSessionWithAssignmentInProgress(String serial) {
+        return completedSessionWithAssignmentInProgress(serial, 20);
+    }
+
+    /** The same, completed {@code minutesAgo}. */
+    UUID completedSessionWithAssignmentInProgress(String serial, int minutesAgo) {
         UUID sessionId = UUID.randomUUID();
         UUID assignmentId = assignment(serial, UUID.randomUUID(), "in_progress", sessionId);
-        OffsetDateTime at = OffsetDateTime.now().minusMinutes(20);
+        OffsetDateTime at = OffsetDateTime.now().minusMinutes(minutesAgo);
         Database.execute("""
                 INSERT INTO inspection.sessions (id, equipment_serial, inspector_id, sido, gugun, status,
                                                  device_snapshot, started_at, completed_at, assignment_id)
@@ -104,7 +109,15 @@ final class Planted implements AutoCloseable {
     }
 
     UUID schedule(String serial, OffsetDateTime at, String status, UUID sessionId) {
-        UUID id = UUID.randomUUID();
+        return schedule(UUID.randomUUID(), serial, at, status, sessionId);
+    }
+
+    /** A schedule with a known id (its assignment planted first), planned an hour ago. */
+    UUID scheduleWithId(UUID id, String serial, String status, UUID sessionId) {
+        return schedule(id, serial, OffsetDateTime.now().minusHours(1), status, sessionId);
+    }
+
+    private UUID schedule(UUID id, String serial, OffsetDateTime at, String status, UUID sessionId) {
         Database.execute(
                 """
                 INSERT INTO scheduling.schedules (id, equipment_serial, sido, gugun, assignee_id, scheduled_for, due_at,

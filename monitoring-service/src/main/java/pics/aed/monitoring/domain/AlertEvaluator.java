@@ -10,11 +10,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import pics.aed.monitoring.config.MonitoringMetrics;
@@ -95,7 +97,8 @@ public class AlertEvaluator {
 
     public Uni<Evaluation> evaluate() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return metrics.timedEvaluation(observe(now).flatMap(seen -> apply(seen, now)));
+        return metrics.timedEvaluation(metrics.timedPhase("observe", observe(now))
+                .flatMap(seen -> metrics.timedPhase("apply", apply(seen, now))));
     }
 
     Uni<Observations> observe(OffsetDateTime now) {
@@ -136,14 +139,7 @@ public class AlertEvaluator {
             EvaluationPlan plan = EvaluationPlan.of(holding, firing);
             Uni<List<Alert>> fired = each(plan.toFire(), condition -> fire(condition, now));
             Uni<List<Alert>> resolved = each(plan.toResolve(), alert -> resolve(alert, now));
-            Uni<Void> refreshed = Multi.createFrom()
-                    .iterable(plan.stillFiring().entrySet())
-                    .onItem()
-                    .transformToUniAndConcatenate(entry -> alerts.stillFiring(
-                            pool, entry.getKey().id(), now, entry.getValue().summary()))
-                    .collect()
-                    .last()
-                    .replaceWithVoid();
+            Uni<Void> refreshed = alerts.stillFiring(pool, summariesById(plan.stillFiring()), now);
             return Uni.combine()
                     .all()
                     .unis(fired, resolved, refreshed)
@@ -171,6 +167,12 @@ public class AlertEvaluator {
             }
             return new Evaluation(now, List.copyOf(evaluated), List.copyOf(failed), fired, resolved, firing);
         });
+    }
+
+    private static Map<UUID, String> summariesById(Map<Alert, Condition> stillFiring) {
+        Map<UUID, String> summaries = new LinkedHashMap<>();
+        stillFiring.forEach((alert, condition) -> summaries.put(alert.id(), condition.summary()));
+        return summaries;
     }
 
     /** Fires one condition with its event and message; empty when a concurrent evaluation fired it first. */

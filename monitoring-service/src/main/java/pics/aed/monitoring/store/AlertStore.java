@@ -44,8 +44,14 @@ public class AlertStore {
     private static final String RESOLVE = "UPDATE alerts SET status = 'resolved', ends_at = $2, last_evaluated_at = $2"
             + " WHERE id = $1 AND status = 'firing' RETURNING " + COLUMNS;
 
-    private static final String STILL_FIRING =
-            "UPDATE alerts SET last_evaluated_at = $2, summary = $3 WHERE id = $1 AND status = 'firing'";
+    /**
+     * Every alert still firing, refreshed in one statement (one evaluation can find hundreds of regions still firing);
+     * one that a concurrent evaluation resolved meanwhile is left alone.
+     */
+    private static final String STILL_FIRING = """
+            UPDATE alerts SET last_evaluated_at = $2, summary = refreshed.summary
+              FROM unnest($1::uuid[], $3::text[]) AS refreshed (id, summary)
+             WHERE alerts.id = refreshed.id AND alerts.status = 'firing'""";
 
     private static final String FIRING_BY_RULE =
             "SELECT rule, count(*) AS n FROM alerts WHERE status = 'firing' GROUP BY rule";
@@ -99,9 +105,16 @@ public class AlertStore {
                         : Optional.of(alertOf(rows.iterator().next())));
     }
 
-    public Uni<Void> stillFiring(SqlClient client, UUID id, OffsetDateTime at, String summary) {
+    /** @param summaries the summary as seen now, by the id of each alert still firing */
+    public Uni<Void> stillFiring(SqlClient client, Map<UUID, String> summaries, OffsetDateTime at) {
+        if (summaries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return client.preparedQuery(STILL_FIRING)
-                .execute(Tuple.of(id, at, summary))
+                .execute(Tuple.of(
+                        summaries.keySet().toArray(UUID[]::new),
+                        at,
+                        summaries.values().toArray(String[]::new)))
                 .replaceWithVoid();
     }
 

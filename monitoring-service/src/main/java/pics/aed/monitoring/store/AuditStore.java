@@ -24,7 +24,8 @@ import pics.aed.monitoring.domain.Observations.SyncRun;
 /**
  * The audits: SQL over what the other services' schemas hold, read through the read-only role {@code aedpics_monitor}
  * (the {@code audit} datasource), never through a projection. The indexes these queries rely on are created by the
- * owning services' V10 migrations (docs/benchmarks.md "monitoring audits").
+ * owning services' V10 and V11 migrations (docs/benchmarks.md "monitoring-service: audits and the readiness
+ * roll-up").
  */
 @Singleton
 public class AuditStore {
@@ -44,40 +45,72 @@ public class AuditStore {
 
     /**
      * Two non-cancelled schedules of a device less than 30 minutes apart are neighbours in time order, so comparing
-     * each with the one before finds every conflict in one ordered pass.
+     * each with the one before finds every crowded device in one ordered pass over two columns of an index
+     * (schedules-service V11). Only then, device by device, are the schedules with a neighbour that close listed (a
+     * schedule has one exactly when it belongs to a pair of neighbours less than 30 minutes apart). The crowded devices
+     * are materialized first and the listing is a per-device LATERAL, because planned as one join PostgreSQL expects
+     * tens of thousands of crowded devices and compares every schedule with every other of its device first (6 s on a
+     * national year, docs/benchmarks.md).
      */
     private static final String DUPLICATE_SCHEDULES = """
-            WITH ordered AS (
-                SELECT id, equipment_serial, assignee_id, scheduled_for,
-                       lag(id) OVER by_time AS previous_id,
-                       lag(assignee_id) OVER by_time AS previous_assignee_id,
-                       lag(scheduled_for) OVER by_time AS previous_for
-                  FROM scheduling.schedules
-                 WHERE status <> 'cancelled'
-                WINDOW by_time AS (PARTITION BY equipment_serial ORDER BY scheduled_for, id))
-            SELECT equipment_serial,
-                   array_agg(DISTINCT pair.id::text) AS schedule_ids,
-                   array_agg(DISTINCT pair.assignee_id) AS assignee_ids
-              FROM ordered
-             CROSS JOIN LATERAL (VALUES (ordered.id, ordered.assignee_id),
-                                        (ordered.previous_id, ordered.previous_assignee_id)) AS pair (id, assignee_id)
-             WHERE ordered.scheduled_for - ordered.previous_for < interval '30 minutes'
-             GROUP BY equipment_serial
-             ORDER BY equipment_serial""";
+            WITH crowded AS MATERIALIZED (
+                SELECT DISTINCT equipment_serial
+                  FROM (SELECT equipment_serial,
+                               scheduled_for - lag(scheduled_for)
+                                   OVER (PARTITION BY equipment_serial ORDER BY scheduled_for) AS gap
+                          FROM scheduling.schedules
+                         WHERE status <> 'cancelled') AS gaps
+                 WHERE gap < interval '30 minutes')
+            SELECT crowded.equipment_serial, listed.schedule_ids, listed.assignee_ids
+              FROM crowded
+             CROSS JOIN LATERAL (
+                   SELECT array_agg(DISTINCT s.id::text) AS schedule_ids,
+                          array_agg(DISTINCT s.assignee_id) AS assignee_ids
+                     FROM scheduling.schedules s
+                    WHERE s.equipment_serial = crowded.equipment_serial
+                      AND s.status <> 'cancelled'
+                      AND EXISTS (SELECT 1 FROM scheduling.schedules other
+                                   WHERE other.equipment_serial = s.equipment_serial
+                                     AND other.status <> 'cancelled'
+                                     AND other.id <> s.id
+                                     AND other.scheduled_for > s.scheduled_for - interval '30 minutes'
+                                     AND other.scheduled_for < s.scheduled_for + interval '30 minutes')) AS listed
+             ORDER BY crowded.equipment_serial""";
 
-    /** Completing a session completes its assignment in the same transaction (invariant 3); this finds where not. */
+    /*
+     * Each consistency check counts every row it finds and lists the latest $1 of them: the rows are found once (a
+     * materialized CTE), counted, and only the examples are sorted (a top-N sort), so a check that finds a hundred
+     * thousand rows neither aggregates nor sorts them all.
+     */
+
+    /**
+     * Completing a session completes its assignment in the same transaction (invariant 3); this finds where not. One
+     * probe per assignment that is not completed into its sessions (sessions-service V11's index), which finds nothing
+     * unless the invariant was broken. OFFSET 0 keeps it a probe: planned as a join, PostgreSQL hashes the year's
+     * completed sessions instead, which measured eight times slower (docs/benchmarks.md).
+     */
     private static final String COMPLETED_SESSION_ASSIGNMENT_OPEN = """
-            SELECT count(*) AS found, (array_agg(s.id::text ORDER BY s.completed_at DESC))[1:$1] AS examples
-              FROM inspection.assignments a
-              JOIN inspection.sessions s ON s.assignment_id = a.id
-             WHERE a.status <> 'completed' AND s.status = 'completed'""";
+            WITH found AS MATERIALIZED (
+                SELECT completed.id, completed.completed_at
+                  FROM inspection.assignments a
+                 CROSS JOIN LATERAL (
+                       SELECT s.id, s.completed_at
+                         FROM inspection.sessions s
+                        WHERE s.assignment_id = a.id AND s.status = 'completed'
+                       OFFSET 0) AS completed
+                 WHERE a.status <> 'completed')
+            SELECT (SELECT count(*) FROM found) AS found,
+                   ARRAY(SELECT id::text FROM found ORDER BY completed_at DESC, id LIMIT $1) AS examples""";
 
     private static final String IN_PROGRESS_ASSIGNMENT_WITHOUT_SESSION = """
-            SELECT count(*) AS found, (array_agg(a.id::text ORDER BY a.updated_at DESC))[1:$1] AS examples
-              FROM inspection.assignments a
-             WHERE a.status = 'in_progress'
-               AND NOT EXISTS (SELECT 1 FROM inspection.sessions s
-                                WHERE s.id = a.session_id AND s.status IN ('active', 'paused'))""";
+            WITH found AS MATERIALIZED (
+                SELECT a.id, a.updated_at
+                  FROM inspection.assignments a
+                 WHERE a.status = 'in_progress'
+                   AND NOT EXISTS (SELECT 1 FROM inspection.sessions s
+                                    WHERE s.id = a.session_id AND s.status IN ('active', 'paused')))
+            SELECT (SELECT count(*) FROM found) AS found,
+                   ARRAY(SELECT id::text FROM found ORDER BY updated_at DESC, id LIMIT $1) AS examples""";
 
     /**
      * A schedule follows the latest session of its assignment (HTTP contract "Status follows the sessions"): completed
@@ -85,26 +118,32 @@ public class AuditStore {
      * still disagrees after the grace period (events take a moment to arrive) is drift.
      */
     private static final String SCHEDULE_STATUS_DRIFT = """
-            SELECT count(*) AS found, (array_agg(sc.id::text ORDER BY sc.scheduled_for DESC))[1:$1] AS examples
-              FROM scheduling.schedules sc
-              JOIN inspection.assignments a ON a.schedule_id = sc.id
-             CROSS JOIN LATERAL (
-                   SELECT s.status, coalesce(s.completed_at, s.cancelled_at, s.started_at) AS changed_at
-                     FROM inspection.sessions s
-                    WHERE s.assignment_id = a.id
-                    ORDER BY s.started_at DESC
-                    LIMIT 1) AS latest
-             WHERE sc.status IN ('scheduled', 'in_progress')
-               AND latest.changed_at < now() - make_interval(secs => $2)
-               AND (latest.status = 'completed'
-                    OR (latest.status IN ('active', 'paused') AND sc.status = 'scheduled')
-                    OR (latest.status = 'cancelled' AND sc.status = 'in_progress'))""";
+            WITH found AS MATERIALIZED (
+                SELECT sc.id, sc.scheduled_for
+                  FROM scheduling.schedules sc
+                  JOIN inspection.assignments a ON a.schedule_id = sc.id
+                 CROSS JOIN LATERAL (
+                       SELECT s.status, coalesce(s.completed_at, s.cancelled_at, s.started_at) AS changed_at
+                         FROM inspection.sessions s
+                        WHERE s.assignment_id = a.id
+                        ORDER BY s.started_at DESC
+                        LIMIT 1) AS latest
+                 WHERE sc.status IN ('scheduled', 'in_progress')
+                   AND latest.changed_at < now() - make_interval(secs => $2)
+                   AND (latest.status = 'completed'
+                        OR (latest.status IN ('active', 'paused') AND sc.status = 'scheduled')
+                        OR (latest.status = 'cancelled' AND sc.status = 'in_progress')))
+            SELECT (SELECT count(*) FROM found) AS found,
+                   ARRAY(SELECT id::text FROM found ORDER BY scheduled_for DESC, id LIMIT $1) AS examples""";
 
     private static final String OPEN_SESSION_UNKNOWN_DEVICE = """
-            SELECT count(*) AS found, (array_agg(s.id::text ORDER BY s.started_at DESC))[1:$1] AS examples
-              FROM inspection.sessions s
-             WHERE s.status IN ('active', 'paused')
-               AND NOT EXISTS (SELECT 1 FROM registry.devices d WHERE d.equipment_serial = s.equipment_serial)""";
+            WITH found AS MATERIALIZED (
+                SELECT s.id, s.started_at
+                  FROM inspection.sessions s
+                 WHERE s.status IN ('active', 'paused')
+                   AND NOT EXISTS (SELECT 1 FROM registry.devices d WHERE d.equipment_serial = s.equipment_serial))
+            SELECT (SELECT count(*) FROM found) AS found,
+                   ARRAY(SELECT id::text FROM found ORDER BY started_at DESC, id LIMIT $1) AS examples""";
 
     /** Every service's outbox; monitoring-service's own is read by {@link AlertStore}. */
     private static final String OUTBOXES = """
