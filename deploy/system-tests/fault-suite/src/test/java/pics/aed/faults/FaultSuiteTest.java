@@ -61,6 +61,7 @@ class FaultSuiteTest {
         int devices = Integer.getInteger("aedpics.faults.egen-devices", 3000);
         stack = new LocalStack(repo, WORK, devices);
         tokens = new DevTokens(repo);
+        tokens.service("fault-suite"); // fails here, not after the stack started, when the key cannot be read
         stack.start();
 
         events = new EventCheck(stack);
