@@ -28,6 +28,7 @@ final class FaultRunner {
             String fault,
             long requests,
             long errors,
+            String errorStatuses,
             double recoveredSeconds,
             double convergedSeconds,
             long lost,
@@ -38,10 +39,11 @@ final class FaultRunner {
         String markdown() {
             return String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %.1f s | %.1f s | %d | %d | %d |",
+                    "| %s | %d | %d%s | %.1f s | %.1f s | %d | %d | %d |",
                     fault,
                     requests,
                     errors,
+                    errorStatuses.isEmpty() ? "" : " (" + errorStatuses + ")",
                     recoveredSeconds,
                     convergedSeconds,
                     lost,
@@ -65,6 +67,8 @@ final class FaultRunner {
     private final Duration checkBound;
     /** [from, to] in ms: while a fault and its recovery lasted (a redelivery then is explained). */
     private final List<long[]> windows = new CopyOnWriteArrayList<>();
+    /** Redeliveries the earlier faults explained: the event check counts them all, a row only its own. */
+    private int redeliveredBefore;
 
     FaultRunner(
             LoadGenerator load,
@@ -99,11 +103,12 @@ final class FaultRunner {
                     fault.name(),
                     count(start, recovered, false),
                     count(start, recovered, true),
+                    errorStatuses(start, recovered),
                     (recovered - start) / 1000.0,
                     (outcome.greenAt() - end) / 1000.0,
                     sum(findings, Finding.Category.LOST),
                     sum(findings, Finding.Category.DUPLICATED),
-                    outcome.redelivered(),
+                    ownRedeliveries(outcome.redelivered()),
                     findings);
         } finally {
             load.resume();
@@ -180,6 +185,25 @@ final class FaultRunner {
             }
         }
         return false;
+    }
+
+    private int ownRedeliveries(int total) {
+        int own = Math.max(0, total - redeliveredBefore);
+        redeliveredBefore = Math.max(redeliveredBefore, total);
+        return own;
+    }
+
+    /** The failed attempts by status, e.g. "500: 3, no answer: 12". */
+    private String errorStatuses(long from, long to) {
+        java.util.Map<String, Long> byStatus = new java.util.TreeMap<>();
+        for (LoadGenerator.Attempt attempt : load.attempts) {
+            if (attempt.atMillis() >= from && attempt.atMillis() <= to && !attempt.ok()) {
+                byStatus.merge(attempt.status() < 0 ? "no answer" : Integer.toString(attempt.status()), 1L, Long::sum);
+            }
+        }
+        return byStatus.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private long count(long from, long to, boolean errorsOnly) {

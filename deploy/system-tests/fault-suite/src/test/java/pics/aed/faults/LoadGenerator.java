@@ -38,8 +38,12 @@ final class LoadGenerator implements AutoCloseable {
         SCHEDULE
     }
 
-    /** One HTTP attempt: when, to which service, and whether the client saw it succeed. */
-    record Attempt(long atMillis, Service service, boolean ok) {}
+    /** One HTTP attempt: when, to which service, its status (-2: no answer) and whether the client saw it succeed. */
+    record Attempt(long atMillis, Service service, int status) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
 
     /** A write the client saw succeed: the session or schedule id, and for a save its step. */
     record Succeeded(Kind kind, String actor, String id, int step) {}
@@ -237,7 +241,7 @@ final class LoadGenerator implements AutoCloseable {
                 return new Answer(-1, null);
             }
             Answer answer = attempt(service, method, path, token, body, key);
-            attempts.add(new Attempt(System.currentTimeMillis(), service, answer.ok()));
+            attempts.add(new Attempt(System.currentTimeMillis(), service, answer.status()));
             if (!retryable(answer)) {
                 pauseFor(50 + ThreadLocalRandom.current().nextInt(100));
                 return answer;
