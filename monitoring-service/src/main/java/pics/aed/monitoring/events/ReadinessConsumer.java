@@ -27,8 +27,8 @@ public class ReadinessConsumer {
 
     public ReadinessConsumer(EventConsumers consumers, ReadinessStore readiness) {
         this.consumers = consumers;
-        this.devices = EventHandler.of(
-                "readiness-devices", DeviceSnapshot.class, readiness::applySnapshot, EventTypes.DEVICE_UPSERTED);
+        this.devices = EventHandler.ofBatches(
+                "readiness-devices", DeviceSnapshot.class, readiness::applySnapshots, EventTypes.DEVICE_UPSERTED);
         this.sessions = EventHandler.of(
                 "readiness-sessions",
                 SessionCompleted.class,

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,11 +29,16 @@ public class ReadinessStore {
      * date's change time moves only when the registry's value changes, so that an inspector's later correction keeps
      * overriding a registry that merely re-sent the old date.
      */
-    private static final String UPSERT_DEVICE = """
+    private static final String UPSERT_DEVICES = """
             INSERT INTO devices (equipment_serial, sido, gugun, data_status, registry_battery_expiry,
                                  registry_battery_changed_at, registry_pad_expiry, registry_pad_changed_at,
                                  registry_last_inspection, registry_updated_at, registry_version)
-            VALUES ($1, $2, $3, $4, $5, $8, $6, $8, $7, $8, $9)
+            SELECT s.equipment_serial, s.sido, s.gugun, s.data_status, s.battery_expiry, s.updated_at,
+                   s.pad_expiry, s.updated_at, s.last_inspection, s.updated_at, s.version
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::date[],
+                          $8::timestamptz[], $9::bigint[])
+                   AS s(equipment_serial, sido, gugun, data_status, battery_expiry, pad_expiry, last_inspection,
+                        updated_at, version)
             ON CONFLICT ON CONSTRAINT devices_pkey DO UPDATE
                SET sido = EXCLUDED.sido, gugun = EXCLUDED.gugun, data_status = EXCLUDED.data_status,
                    registry_battery_changed_at = CASE
@@ -148,20 +154,47 @@ public class ReadinessStore {
 
     public record Compliance(long activeDevices, long inspectedThisMonth) {}
 
-    public Uni<Void> applySnapshot(SqlClient tx, DeviceSnapshot device) {
-        return tx.preparedQuery(UPSERT_DEVICE)
-                .execute(Tuple.from(Arrays.<Object>asList(
-                        device.equipmentSerial(),
-                        device.sido(),
-                        device.gugun(),
-                        device.dataStatus() == null
-                                ? "active"
-                                : device.dataStatus().name(),
-                        device.batteryExpiryDate(),
-                        device.padExpiryDate(),
-                        device.lastInspectionDate(),
-                        device.updatedAt(),
-                        device.version() == 0 ? null : device.version())))
+    /**
+     * Consecutive registry snapshots in one statement, as applying them one by one would leave the view (the highest
+     * version of each device, {@link DeviceSnapshot#latestPerDevice}).
+     */
+    public Uni<Void> applySnapshots(SqlClient tx, List<DeviceSnapshot> snapshots) {
+        List<DeviceSnapshot> latest = DeviceSnapshot.latestPerDevice(snapshots);
+        int size = latest.size();
+        String[] serials = new String[size];
+        String[] sidos = new String[size];
+        String[] guguns = new String[size];
+        String[] dataStatuses = new String[size];
+        LocalDate[] batteryExpiries = new LocalDate[size];
+        LocalDate[] padExpiries = new LocalDate[size];
+        LocalDate[] lastInspections = new LocalDate[size];
+        OffsetDateTime[] updatedAts = new OffsetDateTime[size];
+        Long[] versions = new Long[size];
+        for (int i = 0; i < size; i++) {
+            DeviceSnapshot device = latest.get(i);
+            serials[i] = device.equipmentSerial();
+            sidos[i] = device.sido();
+            guguns[i] = device.gugun();
+            dataStatuses[i] =
+                    device.dataStatus() == null ? "active" : device.dataStatus().name();
+            batteryExpiries[i] = device.batteryExpiryDate();
+            padExpiries[i] = device.padExpiryDate();
+            lastInspections[i] = device.lastInspectionDate();
+            updatedAts[i] = device.updatedAt();
+            versions[i] = device.version() == 0 ? null : device.version();
+        }
+        return tx.preparedQuery(UPSERT_DEVICES)
+                .execute(Tuple.from(new Object[] {
+                    serials,
+                    sidos,
+                    guguns,
+                    dataStatuses,
+                    batteryExpiries,
+                    padExpiries,
+                    lastInspections,
+                    updatedAts,
+                    versions
+                }))
                 .replaceWithVoid();
     }
 

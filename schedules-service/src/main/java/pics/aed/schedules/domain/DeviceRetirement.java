@@ -3,6 +3,7 @@ package pics.aed.schedules.domain;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Singleton;
+import java.util.List;
 import org.jboss.logging.Logger;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.outbox.Outbox;
@@ -35,11 +36,20 @@ public class DeviceRetirement {
         this.metrics = metrics;
     }
 
-    public Uni<Void> apply(SqlConnection tx, DeviceSnapshot snapshot) {
-        return devices.apply(tx, snapshot)
-                .flatMap(applied -> applied && snapshot.dataStatus() == DeviceSnapshot.DataStatus.deletion_suspected
-                        ? retire(tx, snapshot.equipmentSerial())
-                        : Uni.createFrom().voidItem());
+    /**
+     * Applies a run of snapshots to the view, then retires each device they leave suspected deleted (a device marked
+     * and restored within one run is held active and keeps its plan).
+     */
+    public Uni<Void> applyAll(SqlConnection tx, List<DeviceSnapshot> snapshots) {
+        return devices.applyAll(tx, snapshots).flatMap(retired -> retireEach(tx, retired));
+    }
+
+    private Uni<Void> retireEach(SqlConnection tx, List<String> equipmentSerials) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String equipmentSerial : equipmentSerials) {
+            chain = chain.chain(() -> retire(tx, equipmentSerial));
+        }
+        return chain;
     }
 
     private Uni<Void> retire(SqlConnection tx, String equipmentSerial) {

@@ -23,8 +23,8 @@ public class DeviceViewConsumer {
 
     public DeviceViewConsumer(EventConsumers consumers, DeviceRetirement retirement) {
         this.consumers = consumers;
-        this.handler =
-                EventHandler.of("device-view", DeviceSnapshot.class, retirement::apply, EventTypes.DEVICE_UPSERTED);
+        this.handler = EventHandler.ofBatches(
+                "device-view", DeviceSnapshot.class, retirement::applyAll, EventTypes.DEVICE_UPSERTED);
     }
 
     @Incoming("devices")

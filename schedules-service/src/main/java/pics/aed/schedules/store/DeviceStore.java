@@ -2,10 +2,13 @@ package pics.aed.schedules.store;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
-import java.util.Arrays;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.security.Region;
@@ -19,21 +22,24 @@ public class DeviceStore {
             SELECT equipment_serial, sido, gugun, data_status FROM devices WHERE equipment_serial = $1""";
 
     /**
-     * A snapshot older than the one held (a replay of the compacted topic, a reordering) never wins: the registry's
-     * per-device version decides when both carry one, else its update time.
+     * A run of snapshots (at most one per device, see {@link DeviceSnapshot#latestPerDevice}) in one statement. A
+     * snapshot older than the one held (a replay of the compacted topic, a reordering) never wins: the registry's
+     * per-device version decides; a snapshot from before versions existed replaces only another such one, by its
+     * update time ({@link DeviceSnapshot#supersedes}). Returns the devices written.
      */
-    private static final String UPSERT = """
+    private static final String UPSERT_ALL = """
             INSERT INTO devices (equipment_serial, sido, gugun, data_status, registry_version, registry_updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[])
             ON CONFLICT ON CONSTRAINT devices_pkey DO UPDATE
                SET sido = EXCLUDED.sido, gugun = EXCLUDED.gugun, data_status = EXCLUDED.data_status,
                    registry_version = EXCLUDED.registry_version, registry_updated_at = EXCLUDED.registry_updated_at,
                    received_at = now()
-             WHERE CASE WHEN devices.registry_version IS NOT NULL AND EXCLUDED.registry_version IS NOT NULL
-                        THEN devices.registry_version <= EXCLUDED.registry_version
-                        ELSE devices.registry_updated_at IS NULL OR EXCLUDED.registry_updated_at IS NULL
-                             OR devices.registry_updated_at <= EXCLUDED.registry_updated_at END
-            RETURNING equipment_serial""";
+             WHERE CASE WHEN EXCLUDED.registry_version IS NOT NULL
+                        THEN devices.registry_version IS NULL OR devices.registry_version <= EXCLUDED.registry_version
+                        ELSE devices.registry_version IS NULL
+                             AND (devices.registry_updated_at IS NULL OR EXCLUDED.registry_updated_at IS NULL
+                                  OR devices.registry_updated_at <= EXCLUDED.registry_updated_at) END
+            RETURNING equipment_serial, data_status""";
 
     public Uni<Optional<Device>> find(SqlClient client, String equipmentSerial) {
         return client.preparedQuery(FIND)
@@ -44,22 +50,43 @@ public class DeviceStore {
     }
 
     /**
-     * @return whether the snapshot was applied (false: the view holds a newer one). Version 0 is a snapshot published
-     *     before the registry versioned its devices: its update time decides.
+     * Applies consecutive snapshots as applying them one by one would (the highest version of each device).
+     *
+     * @return the devices now held as {@code deletion_suspected} because of these snapshots
      */
-    public Uni<Boolean> apply(SqlClient tx, DeviceSnapshot snapshot) {
-        Long registryVersion = snapshot.version() > 0 ? snapshot.version() : null;
-        return tx.preparedQuery(UPSERT)
-                .execute(Tuple.from(Arrays.asList(
-                        snapshot.equipmentSerial(),
-                        snapshot.sido(),
-                        snapshot.gugun(),
-                        snapshot.dataStatus() == null
-                                ? Device.ACTIVE
-                                : snapshot.dataStatus().name(),
-                        registryVersion,
-                        snapshot.updatedAt())))
-                .map(rows -> rows.rowCount() > 0);
+    public Uni<List<String>> applyAll(SqlClient tx, List<DeviceSnapshot> snapshots) {
+        List<DeviceSnapshot> latest = DeviceSnapshot.latestPerDevice(snapshots);
+        int size = latest.size();
+        String[] serials = new String[size];
+        String[] sidos = new String[size];
+        String[] guguns = new String[size];
+        String[] dataStatuses = new String[size];
+        Long[] versions = new Long[size];
+        OffsetDateTime[] updatedAts = new OffsetDateTime[size];
+        for (int i = 0; i < size; i++) {
+            DeviceSnapshot snapshot = latest.get(i);
+            serials[i] = snapshot.equipmentSerial();
+            sidos[i] = snapshot.sido();
+            guguns[i] = snapshot.gugun();
+            dataStatuses[i] = snapshot.dataStatus() == null
+                    ? Device.ACTIVE
+                    : snapshot.dataStatus().name();
+            versions[i] = snapshot.version() > 0 ? snapshot.version() : null;
+            updatedAts[i] = snapshot.updatedAt();
+        }
+        return tx.preparedQuery(UPSERT_ALL)
+                .execute(Tuple.from(new Object[] {serials, sidos, guguns, dataStatuses, versions, updatedAts}))
+                .map(DeviceStore::suspectedDeleted);
+    }
+
+    private static List<String> suspectedDeleted(RowSet<Row> written) {
+        List<String> serials = new ArrayList<>();
+        for (Row row : written) {
+            if (DeviceSnapshot.DataStatus.deletion_suspected.name().equals(row.getString("data_status"))) {
+                serials.add(row.getString("equipment_serial"));
+            }
+        }
+        return serials;
     }
 
     private static Device map(Row row) {

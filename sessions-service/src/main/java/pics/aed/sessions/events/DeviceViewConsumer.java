@@ -23,7 +23,8 @@ public class DeviceViewConsumer {
 
     public DeviceViewConsumer(EventConsumers consumers, DeviceStore devices) {
         this.consumers = consumers;
-        this.handler = EventHandler.of("device-view", DeviceSnapshot.class, devices::apply, EventTypes.DEVICE_UPSERTED);
+        this.handler = EventHandler.ofBatches(
+                "device-view", DeviceSnapshot.class, devices::applyAll, EventTypes.DEVICE_UPSERTED);
     }
 
     @Incoming("devices")

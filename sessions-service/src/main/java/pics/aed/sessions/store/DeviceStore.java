@@ -7,7 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.security.Region;
@@ -20,14 +20,18 @@ public class DeviceStore {
     private static final String FIND = """
             SELECT equipment_serial, sido, gugun, data_status, snapshot FROM devices WHERE equipment_serial = $1""";
     /**
-     * A snapshot never replaces one of a higher version (replay of the compacted topic, reordering, a sync that
-     * stamped an earlier time than an inspection result it raced with). Snapshots from before versions existed carry
-     * none: they replace only each other, by updatedAt, and never a versioned one.
+     * A run of snapshots (at most one per device, see {@link DeviceSnapshot#latestPerDevice}) in one statement. A
+     * snapshot never replaces one of a higher version (replay of the compacted topic, reordering, a sync that stamped
+     * an earlier time than an inspection result it raced with). Snapshots from before versions existed carry none:
+     * they replace only each other, by updatedAt, and never a versioned one ({@link DeviceSnapshot#supersedes}).
      */
-    private static final String UPSERT = """
+    private static final String UPSERT_ALL = """
             INSERT INTO devices (equipment_serial, sido, gugun, data_status, snapshot, registry_updated_at,
                                  registry_version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            SELECT s.equipment_serial, s.sido, s.gugun, s.data_status, s.snapshot::jsonb, s.registry_updated_at,
+                   s.registry_version
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[])
+                   AS s(equipment_serial, sido, gugun, data_status, snapshot, registry_updated_at, registry_version)
             ON CONFLICT ON CONSTRAINT devices_pkey DO UPDATE
                SET sido = EXCLUDED.sido, gugun = EXCLUDED.gugun, data_status = EXCLUDED.data_status,
                    snapshot = EXCLUDED.snapshot, registry_updated_at = EXCLUDED.registry_updated_at,
@@ -67,47 +71,38 @@ public class DeviceStore {
                         : Optional.of(map(rows.iterator().next())));
     }
 
-    /** The device view's effect of a registry snapshot ({@code aed.devices.v1}): keep the highest version. */
-    public Uni<Void> apply(SqlClient tx, DeviceSnapshot device) {
-        String dataStatus = device.dataStatus() == null
-                ? DeviceSnapshot.DataStatus.active.name()
-                : device.dataStatus().name();
-        return upsert(
-                tx,
-                device.equipmentSerial(),
-                new Region(device.sido(), device.gugun()),
-                dataStatus,
-                JsonObject.mapFrom(device),
-                device.updatedAt());
-    }
-
     /**
-     * Keeps {@code snapshot} unless the view holds a higher version of the device; the version is the snapshot's own
-     * {@code version} member.
+     * The device view's effect of consecutive registry snapshots ({@code aed.devices.v1}), applied as one statement:
+     * what applying them one by one would keep (the highest version of each device).
      */
-    public Uni<Void> upsert(
-            SqlClient tx,
-            String equipmentSerial,
-            Region region,
-            String dataStatus,
-            JsonObject snapshot,
-            OffsetDateTime registryUpdatedAt) {
-        return tx.preparedQuery(UPSERT)
-                .execute(Tuple.from(Arrays.asList(
-                        equipmentSerial,
-                        region.sido(),
-                        region.gugun(),
-                        dataStatus,
-                        snapshot,
-                        registryUpdatedAt,
-                        version(snapshot))))
+    public Uni<Void> applyAll(SqlClient tx, List<DeviceSnapshot> snapshots) {
+        List<DeviceSnapshot> latest = DeviceSnapshot.latestPerDevice(snapshots);
+        int size = latest.size();
+        String[] serials = new String[size];
+        String[] sidos = new String[size];
+        String[] guguns = new String[size];
+        String[] dataStatuses = new String[size];
+        String[] documents = new String[size];
+        OffsetDateTime[] updatedAts = new OffsetDateTime[size];
+        Long[] versions = new Long[size];
+        for (int i = 0; i < size; i++) {
+            DeviceSnapshot device = latest.get(i);
+            serials[i] = device.equipmentSerial();
+            sidos[i] = device.sido();
+            guguns[i] = device.gugun();
+            dataStatuses[i] = dataStatus(device).name();
+            documents[i] = JsonObject.mapFrom(device).encode();
+            updatedAts[i] = device.updatedAt();
+            versions[i] = device.version() > 0 ? device.version() : null;
+        }
+        return tx.preparedQuery(UPSERT_ALL)
+                .execute(Tuple.from(
+                        new Object[] {serials, sidos, guguns, dataStatuses, documents, updatedAts, versions}))
                 .replaceWithVoid();
     }
 
-    /** The snapshot's version, or null when it predates versions (a positive number otherwise). */
-    private static Long version(JsonObject snapshot) {
-        Object version = snapshot.getValue("version");
-        return version instanceof Number number && number.longValue() > 0 ? number.longValue() : null;
+    private static DeviceSnapshot.DataStatus dataStatus(DeviceSnapshot device) {
+        return device.dataStatus() == null ? DeviceSnapshot.DataStatus.active : device.dataStatus();
     }
 
     private static Device map(Row row) {

@@ -58,6 +58,29 @@ class DeviceViewVersionTest {
                 .isEqualTo("versioned");
     }
 
+    /**
+     * Snapshots published back to back reach the consumer in one polled batch and are applied as one statement: the
+     * highest version of each device wins there too, and several devices land at once.
+     */
+    @Test
+    void aBurstOfSnapshotsKeepsEachDevicesHighestVersion() {
+        String first = "V-" + UUID.randomUUID().toString().substring(0, 12);
+        String second = "V-" + UUID.randomUUID().toString().substring(0, 12);
+        publish(first, "v2", "2026-12-01T10:00:00Z", 2);
+        publish(second, "only", "2026-12-01T10:00:00Z", 1);
+        publish(first, "v5", "2026-12-01T09:00:00Z", 5);
+        String last = publish(first, "v3", "2026-12-01T12:00:00Z", 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Database.count("inspection.processed_events", "event_id = ?", last) == 1);
+
+        assertThat(Database.<String>scalar(
+                        "select snapshot ->> 'institution' from inspection.devices where equipment_serial = ?", first))
+                .isEqualTo("v5");
+        assertThat(Database.<String>scalar(
+                        "select snapshot ->> 'institution' from inspection.devices where equipment_serial = ?", second))
+                .isEqualTo("only");
+    }
+
     /** Publishes a snapshot of the device; returns the event id. */
     private static String publish(String serial, String institution, String updatedAt, Integer version) {
         String snapshot = "{\"equipmentSerial\":\"" + serial + "\",\"sido\":\"서울특별시\",\"gugun\":\"종로구\","

@@ -2,6 +2,9 @@ package pics.aed.events.devices;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +43,30 @@ public record DeviceSnapshot(
 
     /** The version of a device's first snapshot (its insert into the registry). */
     public static final long FIRST_VERSION = 1;
+
+    /**
+     * Whether a view that holds {@code held} keeps this snapshot instead: a versioned snapshot replaces any of a lower
+     * or equal version and every unversioned one; an unversioned snapshot replaces only an unversioned one that is not
+     * newer. (The consumers' SQL applies the same rule against the row they hold.)
+     */
+    public boolean supersedes(DeviceSnapshot held) {
+        if (version > 0) {
+            return held.version == 0 || held.version <= version;
+        }
+        return held.version == 0 && (held.updatedAt == null || updatedAt == null || !held.updatedAt.isAfter(updatedAt));
+    }
+
+    /**
+     * What a view keeps of snapshots consumed in this order, one per device, in the order of each device's first
+     * appearance: applying these is the same as applying all of them one by one.
+     */
+    public static List<DeviceSnapshot> latestPerDevice(List<DeviceSnapshot> inOrder) {
+        Map<String, DeviceSnapshot> kept = new LinkedHashMap<>();
+        for (DeviceSnapshot snapshot : inOrder) {
+            kept.merge(snapshot.equipmentSerial(), snapshot, (held, next) -> next.supersedes(held) ? next : held);
+        }
+        return new ArrayList<>(kept.values());
+    }
 
     public enum DataStatus {
         active,

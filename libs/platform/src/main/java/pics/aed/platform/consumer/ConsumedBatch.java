@@ -47,4 +47,27 @@ public record ConsumedBatch(List<Decoding.Decoded> decoded, List<Decoding.Undeco
         }
         return apply;
     }
+
+    /**
+     * The events to apply cut into runs, in order: consecutive events of one {@link EventHandler.Route#appliesInBatches
+     * batched route} form one run, every other event is a run of its own.
+     */
+    public static List<List<Decoding.Decoded>> runs(List<Decoding.Decoded> events) {
+        List<List<Decoding.Decoded>> runs = new ArrayList<>();
+        List<Decoding.Decoded> current = new ArrayList<>();
+        for (Decoding.Decoded event : events) {
+            boolean continuesRun = !current.isEmpty()
+                    && event.route().appliesInBatches()
+                    && current.get(0).route() == event.route();
+            if (!continuesRun && !current.isEmpty()) {
+                runs.add(List.copyOf(current));
+                current.clear();
+            }
+            current.add(event);
+        }
+        if (!current.isEmpty()) {
+            runs.add(List.copyOf(current));
+        }
+        return runs;
+    }
 }

@@ -2,6 +2,7 @@ package pics.aed.platform.consumer;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.List;
 import pics.aed.events.CloudEvent;
 
 /** What decoding one record gave: an event to apply, one of a type the handler does not apply, or a poison record. */
@@ -19,6 +20,15 @@ public sealed interface Decoding {
 
         Uni<Void> applyIn(SqlConnection tx) {
             return route.apply(tx, event, payload);
+        }
+
+        /** Applies a run of {@link ConsumedBatch#runs consecutive events of one batched route}, or one event. */
+        static Uni<Void> applyRun(SqlConnection tx, List<Decoded> run) {
+            return run.size() == 1
+                    ? run.get(0).applyIn(tx)
+                    : run.get(0)
+                            .route()
+                            .applyAll(tx, run.stream().map(Decoded::payload).toList());
         }
     }
 

@@ -180,8 +180,8 @@ public class EventConsumers {
 
         private Uni<Void> applyInOrder(SqlConnection tx, List<Decoding.Decoded> events) {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Decoding.Decoded event : events) {
-                chain = chain.chain(() -> event.applyIn(tx));
+            for (List<Decoding.Decoded> run : ConsumedBatch.runs(events)) {
+                chain = chain.chain(() -> Decoding.Decoded.applyRun(tx, run));
             }
             return chain;
         }
