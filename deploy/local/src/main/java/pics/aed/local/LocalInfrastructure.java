@@ -23,8 +23,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -51,7 +53,9 @@ import pics.aed.events.Topics;
  * <p>Environment: {@code AEDPICS_DATA_DIR} (default {@code <repo>/deploy/local/.data}), {@code AEDPICS_PG_PORT}
  * (15432), {@code AEDPICS_KAFKA_PORT} (19092), {@code AEDPICS_KAFKA_CONTROLLER_PORT} (Kafka port + 1),
  * {@code AEDPICS_EGEN_PORT} (18089), {@code AEDPICS_EGEN_DEVICES} (81464), {@code AEDPICS_FRESH=true} or argument
- * {@code --fresh} (wipe the data first), {@code AEDPICS_INFRA_LOG_LEVEL} (warn).
+ * {@code --fresh} (wipe the data first), {@code AEDPICS_INFRA_LOG_LEVEL} (warn), {@code AEDPICS_INFRA_COMPONENTS}
+ * (which of {@code postgres,kafka,egen,webhook} this process runs; default all: the fault suite runs Kafka in a
+ * process of its own, to stop or kill the broker alone).
  */
 public final class LocalInfrastructure implements AutoCloseable {
 
@@ -66,6 +70,30 @@ public final class LocalInfrastructure implements AutoCloseable {
     /** Created in database aedpics, schema public, by the superuser (the aedpics role may not). */
     public static final List<String> UNTRUSTED_EXTENSIONS = List.of("cube", "earthdistance");
 
+    /** The parts one infrastructure process can run; each has its own port and its own data, if any. */
+    public enum Component {
+        POSTGRES,
+        KAFKA,
+        EGEN,
+        WEBHOOK;
+
+        static Set<Component> parse(String list) {
+            if (list == null || list.isBlank()) {
+                return EnumSet.allOf(Component.class);
+            }
+            Set<Component> chosen = EnumSet.noneOf(Component.class);
+            for (String name : list.split(",")) {
+                try {
+                    chosen.add(valueOf(name.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("AEDPICS_INFRA_COMPONENTS names '" + name.trim()
+                            + "'; choose from postgres, kafka, egen, webhook");
+                }
+            }
+            return chosen;
+        }
+    }
+
     /** What to start and where. */
     public record Config(
             Path dataDir,
@@ -75,7 +103,16 @@ public final class LocalInfrastructure implements AutoCloseable {
             int egenPort,
             int egenDevices,
             int webhookPort,
-            boolean fresh) {
+            boolean fresh,
+            Set<Component> components) {
+
+        public Config {
+            components = Set.copyOf(components);
+        }
+
+        boolean runs(Component component) {
+            return components.contains(component);
+        }
 
         static Config from(String[] args, Map<String, String> env) {
             boolean fresh = isTrue(env.get("AEDPICS_FRESH"));
@@ -102,7 +139,8 @@ public final class LocalInfrastructure implements AutoCloseable {
                     port(env, "AEDPICS_EGEN_PORT", EgenSimulator.DEFAULT_PORT),
                     positive(env, "AEDPICS_EGEN_DEVICES", EgenSimulator.DEFAULT_DEVICES),
                     port(env, "AEDPICS_WEBHOOK_PORT", WebhookReceiver.DEFAULT_PORT),
-                    fresh);
+                    fresh,
+                    Component.parse(env.get("AEDPICS_INFRA_COMPONENTS")));
         }
 
         private static int port(Map<String, String> env, String name, int dflt) {
@@ -201,7 +239,7 @@ public final class LocalInfrastructure implements AutoCloseable {
         }
     }
 
-    /** Starts PostgreSQL, Kafka and the e-gen simulator, in that order; returns when all three answer. */
+    /** Starts PostgreSQL, Kafka, the e-gen simulator and the webhook receiver (those configured), in that order. */
     public synchronized void start() throws Exception {
         Files.createDirectories(config.dataDir());
         lockDataDir();
@@ -210,31 +248,47 @@ public final class LocalInfrastructure implements AutoCloseable {
             wipeData();
         }
         Files.createDirectories(logDir);
-        requireFree(config.pgPort(), "PostgreSQL", "AEDPICS_PG_PORT");
-        requireFree(config.kafkaPort(), "Kafka", "AEDPICS_KAFKA_PORT");
-        requireFree(config.kafkaControllerPort(), "Kafka controller", "AEDPICS_KAFKA_CONTROLLER_PORT");
-        requireFree(config.egenPort(), "e-gen simulator", "AEDPICS_EGEN_PORT");
-        requireFree(config.webhookPort(), "webhook receiver", "AEDPICS_WEBHOOK_PORT");
+        if (config.runs(Component.POSTGRES)) {
+            requireFree(config.pgPort(), "PostgreSQL", "AEDPICS_PG_PORT");
+        }
+        if (config.runs(Component.KAFKA)) {
+            requireFree(config.kafkaPort(), "Kafka", "AEDPICS_KAFKA_PORT");
+            requireFree(config.kafkaControllerPort(), "Kafka controller", "AEDPICS_KAFKA_CONTROLLER_PORT");
+        }
+        if (config.runs(Component.EGEN)) {
+            requireFree(config.egenPort(), "e-gen simulator", "AEDPICS_EGEN_PORT");
+        }
+        if (config.runs(Component.WEBHOOK)) {
+            requireFree(config.webhookPort(), "webhook receiver", "AEDPICS_WEBHOOK_PORT");
+        }
 
-        startPostgres();
-        startKafka();
-        egen = EgenSimulator.start(config.egenPort(), config.egenDevices());
-        // the national feed has bad records too: every 1000th is served broken, so a sync shows its rejects
-        egen.faults().invalidRecordsEvery(1000);
-        webhook = WebhookReceiver.start(config.webhookPort(), logDir.resolve("webhook.log"), OUT);
-
-        OUT.printf(
-                "postgresql  jdbc:postgresql://localhost:%d/%s  user %s / password %s  (data %s)%n",
-                config.pgPort(), DB_NAME, DB_USER, DB_PASSWORD, pgDir);
-        OUT.printf(
-                "kafka       localhost:%d  (KRaft, controller port %d; topics %s; data %s)%n",
-                config.kafkaPort(),
-                config.kafkaControllerPort(),
-                Topics.ALL.stream().map(Topics.TopicSpec::name).collect(Collectors.joining(", ")),
-                kafkaDir);
-        OUT.printf(
-                "e-gen       %s%s  (%d devices)%n", egen.baseUrl(), EgenSimulator.FULL_DOWN_PATH, config.egenDevices());
-        OUT.printf("webhook     %s  (alert messages; %s)%n", webhook.url(), logDir.resolve("webhook.log"));
+        if (config.runs(Component.POSTGRES)) {
+            startPostgres();
+            OUT.printf(
+                    "postgresql  jdbc:postgresql://localhost:%d/%s  user %s / password %s  (data %s)%n",
+                    config.pgPort(), DB_NAME, DB_USER, DB_PASSWORD, pgDir);
+        }
+        if (config.runs(Component.KAFKA)) {
+            startKafka();
+            OUT.printf(
+                    "kafka       localhost:%d  (KRaft, controller port %d; topics %s; data %s)%n",
+                    config.kafkaPort(),
+                    config.kafkaControllerPort(),
+                    Topics.ALL.stream().map(Topics.TopicSpec::name).collect(Collectors.joining(", ")),
+                    kafkaDir);
+        }
+        if (config.runs(Component.EGEN)) {
+            egen = EgenSimulator.start(config.egenPort(), config.egenDevices());
+            // the national feed has bad records too: every 1000th is served broken, so a sync shows its rejects
+            egen.faults().invalidRecordsEvery(1000);
+            OUT.printf(
+                    "e-gen       %s%s  (%d devices)%n",
+                    egen.baseUrl(), EgenSimulator.FULL_DOWN_PATH, config.egenDevices());
+        }
+        if (config.runs(Component.WEBHOOK)) {
+            webhook = WebhookReceiver.start(config.webhookPort(), logDir.resolve("webhook.log"), OUT);
+            OUT.printf("webhook     %s  (alert messages; %s)%n", webhook.url(), logDir.resolve("webhook.log"));
+        }
     }
 
     // ---- data directory ------------------------------------------------------------------------------------------

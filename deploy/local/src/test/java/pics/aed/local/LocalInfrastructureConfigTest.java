@@ -21,6 +21,7 @@ class LocalInfrastructureConfigTest {
         assertThat(c.egenPort()).isEqualTo(18089);
         assertThat(c.egenDevices()).isEqualTo(81_464);
         assertThat(c.fresh()).isFalse();
+        assertThat(c.components()).containsExactlyInAnyOrder(LocalInfrastructure.Component.values());
         // found from this module's location, whatever the working directory
         assertThat(c.dataDir().toString())
                 .endsWith(Path.of("deploy", "local", ".data").toString());
@@ -51,6 +52,25 @@ class LocalInfrastructureConfigTest {
         assertThat(LocalInfrastructure.Config.from(new String[0], Map.of("AEDPICS_FRESH", "true"))
                         .fresh())
                 .isTrue();
+    }
+
+    @Test
+    void componentsChooseWhatTheProcessRuns() {
+        LocalInfrastructure.Config kafkaOnly =
+                LocalInfrastructure.Config.from(new String[0], Map.of("AEDPICS_INFRA_COMPONENTS", " Kafka "));
+        assertThat(kafkaOnly.components()).containsExactly(LocalInfrastructure.Component.KAFKA);
+        assertThat(kafkaOnly.runs(LocalInfrastructure.Component.POSTGRES)).isFalse();
+        assertThat(LocalInfrastructure.Config.from(
+                                new String[0], Map.of("AEDPICS_INFRA_COMPONENTS", "postgres,egen,webhook"))
+                        .components())
+                .containsExactlyInAnyOrder(
+                        LocalInfrastructure.Component.POSTGRES,
+                        LocalInfrastructure.Component.EGEN,
+                        LocalInfrastructure.Component.WEBHOOK);
+        assertThatThrownBy(() -> LocalInfrastructure.Config.from(
+                        new String[0], Map.of("AEDPICS_INFRA_COMPONENTS", "postgres,zookeeper")))
+                .isInstanceOf(LocalInfrastructure.UsageException.class)
+                .hasMessageContaining("zookeeper");
     }
 
     @Test
