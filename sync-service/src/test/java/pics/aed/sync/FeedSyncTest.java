@@ -606,7 +606,7 @@ class FeedSyncTest extends FromTheHealthyFeed {
                 .filter(line -> line.startsWith(sample + " "))
                 .findFirst()
                 .map(line ->
-                        Double.parseDouble(line.substring(sample.length() + 1).trim()))
+                        Double.parseDouble(line.substring(sample.length() + 1).split(" # ")[0].trim()))
                 .orElseThrow(() -> new AssertionError("no sample " + sample + " in /q/metrics"));
     }
 
