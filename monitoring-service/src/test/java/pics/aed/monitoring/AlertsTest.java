@@ -205,8 +205,8 @@ class AlertsTest {
 
     @Test
     void aFiringAlertShowsWhatTheLatestEvaluationSaw() {
-        String fingerprint = Fingerprint.of(
-                AlertRule.CONSISTENCY_DRIFT, Map.of("check", "open-session-on-unknown-device"));
+        String fingerprint =
+                Fingerprint.of(AlertRule.CONSISTENCY_DRIFT, Map.of("check", "open-session-on-unknown-device"));
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
         try (Planted planted = new Planted()) {
             // a check no other test of this class plants, so that their time windows never see this alert

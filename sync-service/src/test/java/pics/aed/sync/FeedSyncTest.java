@@ -605,8 +605,8 @@ class FeedSyncTest extends FromTheHealthyFeed {
                 .lines()
                 .filter(line -> line.startsWith(sample + " "))
                 .findFirst()
-                .map(line ->
-                        Double.parseDouble(line.substring(sample.length() + 1).split(" # ")[0].trim()))
+                .map(line -> Double.parseDouble(
+                        line.substring(sample.length() + 1).split(" # ")[0].trim()))
                 .orElseThrow(() -> new AssertionError("no sample " + sample + " in /q/metrics"));
     }
 
