@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import pics.aed.platform.http.RequestLimits;
+import pics.aed.platform.retry.TransientFailures;
 
 /**
  * Turns every error of a request into an RFC 9457 problem. Nothing internal leaves: no stack trace, no SQL, no
@@ -163,14 +164,8 @@ public class ProblemMappers {
             }
         }
         String state = e.getSqlState() == null ? "" : e.getSqlState();
-        if (state.equals("40001") || state.equals("40P01") || state.startsWith("08") || state.startsWith("57")) {
-            LOG.warnf("database refused the request (SQLSTATE %s); answered 503", state);
-            return Response.fromResponse(ProblemResponses.of(
-                            Problems.unavailable("The database is busy or unreachable; retry shortly.")
-                                    .problem()
-                                    .atInstance(uri.getPath())))
-                    .header(HttpHeaders.RETRY_AFTER, "1")
-                    .build();
+        if (TransientFailures.isTransient(e)) {
+            return unavailable(e, uri);
         }
         if (state.equals(UNTRANSLATABLE_CHARACTER) || state.equals(CHARACTER_NOT_IN_REPERTOIRE)) {
             // NulCharacters refuses U+0000 before it gets here; this is the backstop for anything else PostgreSQL
@@ -195,25 +190,28 @@ public class ProblemMappers {
         if (e instanceof ProblemException problem) {
             return problem(problem, uri);
         }
-        if (isUnreachableDatabase(e)) {
-            LOG.warnf("database unreachable: %s; answered 503", e.toString());
-            return Response.fromResponse(
-                            ProblemResponses.of(Problems.unavailable("A backing service is unreachable; retry shortly.")
-                                    .problem()
-                                    .atInstance(uri.getPath())))
-                    .header(HttpHeaders.RETRY_AFTER, "5")
-                    .build();
+        if (TransientFailures.isTransient(e)) {
+            return unavailable(e, uri);
         }
         return ProblemResponses.of(internal(e).atInstance(uri.getPath()));
     }
 
-    private static boolean isUnreachableDatabase(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * The one answer to a failure that passes by itself: the database restarting (57P01 on an in-flight query, 57P03
+     * while it starts, a refused or reset connection, a pooled connection found closed), a deadlock or serialisation
+     * failure, a full pool. TransientFailures is the one list of those, shared with the consumers' retries, so that
+     * a failure a consumer would retry is never a 500 to a client (the fault suite's PostgreSQL restart found two).
+     */
+    private static Response unavailable(Throwable e, UriInfo uri) {
+        String state = TransientFailures.sqlState(e);
+        LOG.warnf(
+                "database busy or unreachable (%s); answered 503", state != null ? "SQLSTATE " + state : e.toString());
+        return Response.fromResponse(
+                        ProblemResponses.of(Problems.unavailable("The database is busy or unreachable; retry shortly.")
+                                .problem()
+                                .atInstance(uri.getPath())))
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .build();
     }
 
     private static Problem internal(Throwable e) {

@@ -1,5 +1,6 @@
 package pics.aed.platform.retry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import java.io.IOException;
@@ -50,7 +51,8 @@ public final class TransientFailures {
                             || state.length() == 5 && TRANSIENT_CLASSES.contains(state.substring(0, 2)));
         }
         return failure instanceof ClosedConnectionException
-                || failure instanceof IOException
+                // a JSON (Jackson) failure is an IOException too, but bad data: it gets no better by waiting
+                || failure instanceof IOException && !(failure instanceof JsonProcessingException)
                 || failure instanceof TimeoutException
                 || failure instanceof io.smallrye.mutiny.TimeoutException
                 || failure instanceof io.vertx.core.impl.NoStackTraceTimeoutException
@@ -63,7 +65,10 @@ public final class TransientFailures {
             return false;
         }
         String message = failure.getMessage().toLowerCase(java.util.Locale.ROOT);
-        return message.contains("connection") && (message.contains("closed") || message.contains("refused"))
+        // "Connection is not active now, current status: CLOSED" (a pooled connection PostgreSQL closed, e.g. at a
+        // restart), "Pending requests failed to be sent due to connection has been closed.", "Timeout" (the pool)
+        return message.contains("connection")
+                        && (message.contains("closed") || message.contains("refused") || message.contains("reset"))
                 || message.contains("timeout");
     }
 }

@@ -38,6 +38,19 @@ class TransientFailuresTest {
     }
 
     @Test
+    void aPooledConnectionPostgresClosedIsTransientButBadJsonIsNot() {
+        assertThat(TransientFailures.isTransient(
+                        new io.vertx.core.VertxException("Connection is not active now, current status: CLOSED", true)))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(new java.net.SocketException("Connection reset")))
+                .isTrue();
+        // an IOException too, but bad data: mapped to 503 it would hide a bug behind "retry shortly"
+        assertThat(TransientFailures.isTransient(
+                        new IllegalStateException(new com.fasterxml.jackson.core.JsonParseException(null, "bad"))))
+                .isFalse();
+    }
+
+    @Test
     void aBugIsNotTransient() {
         assertThat(TransientFailures.isTransient(new NullPointerException())).isFalse();
         assertThat(TransientFailures.isTransient(new IllegalArgumentException("bad payload")))
