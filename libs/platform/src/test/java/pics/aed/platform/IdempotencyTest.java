@@ -135,6 +135,57 @@ class IdempotencyTest {
         create(key, name, "").then().statusCode(201).header("Idempotent-Replayed", "true");
     }
 
+    /**
+     * The fault suite's finding: a process killed mid-request left its claim for a minute, and the phone's retry got
+     * 409 until then. Here the process "dies" as far as the database can tell: its connections are terminated while
+     * the request runs and it cannot open another (the database refuses connections), so nothing it would do on a
+     * failure reaches the database. Its retry must execute at once, and the work must be done exactly once.
+     */
+    @Test
+    void aRetryAfterTheClaimersProcessDiedExecutesAtOnceAndOnce() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String name = "crashed-" + key;
+        java.util.concurrent.CompletableFuture<Response> crashed =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> create(key, name, "?slowMillis=60000"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Database.count(
+                                "pg_stat_activity",
+                                "query LIKE 'SELECT pg_sleep%' AND state = 'active' AND pid <> pg_backend_pid()")
+                        == 1);
+        try (java.sql.Connection admin = Database.connect();
+                java.sql.Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE " + admin.getCatalog() + " CONNECTION LIMIT 0");
+            try {
+                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND backend_type = 'client backend' AND pid <> pg_backend_pid()");
+                // the request fails (503) and whatever it does on failure is refused by the database
+                assertThat(crashed.get().statusCode()).isEqualTo(503);
+            } finally {
+                sql.execute("ALTER DATABASE " + admin.getCatalog() + " CONNECTION LIMIT -1");
+            }
+        }
+
+        // the phone retries with the same key; 503 while the pool connects again is the contract, 409 is the bug
+        Response retry = create(key, name, "");
+        for (int attempt = 0; attempt < 300 && retry.statusCode() == 503; attempt++) {
+            Thread.sleep(200);
+            retry = create(key, name, "");
+        }
+        assertThat(retry.statusCode()).as(retry.body().asString()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isNull();
+        assertThat(Database.count("platform_test.widgets", "name = ?", name)).isEqualTo(1);
+        assertThat(KafkaEvents.awaitRecords(
+                        WidgetsResource.TOPIC, e -> name.equals(e.key()), 1, Duration.ofSeconds(30)))
+                .hasSize(1);
+        assertThat(Database.rows(
+                        "SELECT state FROM platform_test.idempotency_keys WHERE caller_id = ? AND idempotency_key = ?",
+                        caller,
+                        key))
+                .containsExactly(Map.of("state", "completed"));
+        // and the retry's answer is the one stored
+        create(key, name, "").then().statusCode(201).header("Idempotent-Replayed", "true");
+    }
+
     @Test
     void aFailedRequestChangesNothingAndFreesTheKey() {
         String key = UUID.randomUUID().toString();

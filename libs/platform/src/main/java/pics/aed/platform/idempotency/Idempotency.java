@@ -28,12 +28,14 @@ import pics.aed.platform.problem.Problems;
  * draft-ietf-httpapi-idempotency-key-header say:
  * <ul>
  * <li>keys are scoped to the caller;</li>
- * <li>the first request claims the key (committed at once, so concurrent retries see it) and runs the change in a
- * transaction that also stores the response: the stored response exists if and only if the change committed;</li>
+ * <li>the request holds the key with a transaction-scoped advisory lock and runs the change in that transaction,
+ * which also stores the response: the stored response exists if and only if the change committed, and the key is
+ * held exactly as long as the transaction lives, so a request whose process died holds nothing (decision 0012);</li>
  * <li>a retry of a completed request gets the stored status, headers and body with {@code Idempotent-Replayed:
  * true}; with a different body, target or precondition ({@code If-Match}) it is 422 {@code idempotency-key-reused}; while the first is still running
  * it is 409 {@code idempotency-request-in-flight};</li>
- * <li>a request that fails changes nothing and frees its key, so a retry executes it again;</li>
+ * <li>a request that fails or whose process dies changes nothing and frees its key, so a retry executes it again
+ * at once;</li>
  * <li>keys expire after {@code aedpics.idempotency.retention} (24 h).</li>
  * </ul>
  */
@@ -75,51 +77,63 @@ public class Idempotency {
         }
         requireUsableKey(request.key());
         String fingerprint = fingerprint(request);
-        return store.claim(request.callerId(), request.key(), fingerprint)
-                .flatMap(claimed -> claimed
-                        ? runClaimed(request, fingerprint, change)
-                        : answerFromExisting(request, fingerprint, change));
+        return pool.withTransaction(tx -> store.hold(tx, request.callerId(), request.key())
+                .flatMap(held -> held
+                        ? store.find(tx, request.callerId(), request.key())
+                        : Uni.createFrom().failure(inFlight()))
+                .flatMap(existing -> existing.isPresent()
+                        ? answerFromExisting(tx, existing.get(), request, fingerprint, change)
+                        : runHeld(tx, request, fingerprint, change)));
     }
 
-    private Uni<Response> runClaimed(
-            IdempotentRequest request, String fingerprint, Function<SqlConnection, Uni<Response>> change) {
-        return pool.withTransaction(tx -> change.apply(tx).flatMap(response -> {
-                    StoredResponse stored = stored(response);
-                    return store.complete(tx, request.callerId(), request.key(), fingerprint, stored)
-                            .map(completed -> {
-                                if (!completed) {
-                                    // our claim ran out and a retry took the key over: let that one be the only
-                                    // execution
-                                    throw Problems.idempotencyRequestInFlight();
-                                }
-                                count("executed");
-                                return toResponse(stored, false);
-                            });
-                }))
-                .onFailure()
-                .call(failure -> store.release(request.callerId(), request.key(), fingerprint)
-                        .onFailure()
-                        .recoverWithNull());
+    /**
+     * Runs the change in the transaction that holds the key and stores its response there too: both commit or
+     * neither does, and a process that dies mid-request leaves no claim behind (decision 0012).
+     */
+    private Uni<Response> runHeld(
+            SqlConnection tx,
+            IdempotentRequest request,
+            String fingerprint,
+            Function<SqlConnection, Uni<Response>> change) {
+        return change.apply(tx).flatMap(response -> {
+            StoredResponse stored = stored(response);
+            return store.store(tx, request.callerId(), request.key(), fingerprint, stored)
+                    .map(done -> {
+                        if (!done) {
+                            // an older version's live claim took the key meanwhile (a rolling update): roll back
+                            // and let that one be the only execution
+                            throw inFlight();
+                        }
+                        count("executed");
+                        return toResponse(stored, false);
+                    });
+        });
     }
 
     private Uni<Response> answerFromExisting(
-            IdempotentRequest request, String fingerprint, Function<SqlConnection, Uni<Response>> change) {
-        return store.find(request.callerId(), request.key()).flatMap(existing -> {
-            if (existing.isEmpty()) {
-                // freed between our claim and this look-up (the first request failed): claim again
-                return execute(request, change);
-            }
-            if (!existing.get().fingerprint().equals(fingerprint)) {
-                count("reused");
-                return Uni.createFrom().failure(Problems.idempotencyKeyReused());
-            }
-            if (!existing.get().completed()) {
-                count("in_flight");
-                return Uni.createFrom().failure(Problems.idempotencyRequestInFlight());
-            }
+            SqlConnection tx,
+            IdempotencyStore.Existing existing,
+            IdempotentRequest request,
+            String fingerprint,
+            Function<SqlConnection, Uni<Response>> change) {
+        if (!existing.fingerprint().equals(fingerprint)) {
+            count("reused");
+            return Uni.createFrom().failure(Problems.idempotencyKeyReused());
+        }
+        if (existing.completed()) {
             count("replayed");
-            return Uni.createFrom().item(toResponse(existing.get().response(), true));
-        });
+            return Uni.createFrom().item(toResponse(existing.response(), true));
+        }
+        if (existing.claimedByOlderVersion()) {
+            return Uni.createFrom().failure(inFlight());
+        }
+        // an older version's claim that ran out: its process died; take the key over
+        return runHeld(tx, request, fingerprint, change);
+    }
+
+    private RuntimeException inFlight() {
+        count("in_flight");
+        return Problems.idempotencyRequestInFlight();
     }
 
     private static void requireUsableKey(String key) {

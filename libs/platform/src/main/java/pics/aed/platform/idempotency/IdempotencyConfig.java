@@ -12,13 +12,6 @@ public interface IdempotencyConfig {
     @WithDefault("PT24H")
     Duration retention();
 
-    /**
-     * How long a claim may stay in flight: after this, a retry of the same request may take over the key of a process
-     * that died mid-request.
-     */
-    @WithDefault("PT1M")
-    Duration inFlightTimeout();
-
     /** How often expired keys are deleted (a scheduler interval such as {@code 15m}), on one replica at a time. */
     @WithDefault("15m")
     String cleanupEvery();
