@@ -77,8 +77,9 @@ class DatabaseOutageTest {
             String database = scalar(sql, "SELECT current_database()");
             sql.execute("ALTER DATABASE " + database + " CONNECTION LIMIT 0");
             try {
+                // the reactive pool's connections (the JDBC pool only serves Flyway and the health checks)
                 sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND backend_type = 'client backend' AND pid <> pg_backend_pid()");
+                        + " AND application_name = 'vertx-pg-client' AND pid <> pg_backend_pid()");
                 assertUnavailable(create(name, ""));
                 assertThat(scalar(sql, "SELECT count(*) FROM platform_test.widgets WHERE name = '" + name + "'"))
                         .isEqualTo("0");

@@ -156,8 +156,9 @@ class IdempotencyTest {
                 java.sql.Statement sql = admin.createStatement()) {
             sql.execute("ALTER DATABASE " + admin.getCatalog() + " CONNECTION LIMIT 0");
             try {
+                // the connections of the service's reactive pool, which runs requests
                 sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND backend_type = 'client backend' AND pid <> pg_backend_pid()");
+                        + " AND application_name = 'vertx-pg-client' AND pid <> pg_backend_pid()");
                 // the request fails (503) and whatever it does on failure is refused by the database
                 assertThat(crashed.get().statusCode()).isEqualTo(503);
             } finally {
