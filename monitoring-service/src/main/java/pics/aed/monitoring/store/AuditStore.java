@@ -51,7 +51,8 @@ public class AuditStore {
      * and no table inherits from schedules (the scan would read its rows, which the constraint does not cover).
      * Two slots [t - 15 min, t + 15 min) overlap exactly when their times are less than 30 minutes apart, so the
      * constraint forbids every row the scan could find. The constraints are matched by definition, not by name: a
-     * weaker one under the same name (another predicate, a deferrable one) is no guarantee. Any doubt answers false,
+     * weaker one under the same name (another predicate) is no guarantee, and anything other than the defined
+     * constraint (a deferrable one too, although it would still hold at commit) counts as doubt. Any doubt answers false,
      * and the audit scans.
      */
     private static final String OVERLAPS_EXCLUDED = """
