@@ -166,7 +166,17 @@ public class AuditsBench {
         String alerts = "pics.aed.monitoring.store.AlertStore";
         return List.of(
                 new Query("duplicate-sessions", "aedpics_monitor", constant(audit, "DUPLICATE_SESSIONS"), ""),
-                new Query("duplicate-schedules", "aedpics_monitor", constant(audit, "DUPLICATE_SCHEDULES"), ""),
+                // What the service runs while invariant 2 is in force (decision 0013), then the scan it runs when not.
+                new Query(
+                        "duplicate-schedules (catalog: invariant 2 in force?)",
+                        "aedpics_monitor",
+                        constant(audit, "OVERLAPS_EXCLUDED"),
+                        ""),
+                new Query(
+                        "duplicate-schedules (scan, when it is not)",
+                        "aedpics_monitor",
+                        constant(audit, "DUPLICATE_SCHEDULES"),
+                        ""),
                 new Query(
                         "completed-session-assignment-not-completed",
                         "aedpics_monitor",

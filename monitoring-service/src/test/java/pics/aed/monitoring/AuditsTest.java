@@ -40,7 +40,10 @@ class AuditsTest {
 
     private static void assertClean() {
         assertThat(get("/api/monitoring/duplicate-sessions").getInt("count")).isZero();
-        assertThat(get("/api/monitoring/duplicate-schedules").getInt("count")).isZero();
+        JsonPath schedules = get("/api/monitoring/duplicate-schedules");
+        assertThat(schedules.getInt("count")).isZero();
+        // invariant 2 is in force again (restored by Planted): nothing can overlap, and the catalog says so
+        assertThat(schedules.getString("basis")).isEqualTo("constraint");
         assertThat(consistencyCounts())
                 .containsOnlyKeys(
                         "completed-session-assignment-not-completed",
@@ -89,6 +92,7 @@ class AuditsTest {
             planted.schedule(other, at.plusMinutes(30), "scheduled", null);
 
             JsonPath found = get("/api/monitoring/duplicate-schedules");
+            assertThat(found.getString("basis")).isEqualTo("scan");
             assertThat(found.getInt("count")).isEqualTo(1);
             assertThat(found.getString("items[0].equipmentSerial")).isEqualTo(serial);
             assertThat(found.getList("items[0].scheduleIds", String.class))
@@ -114,6 +118,7 @@ class AuditsTest {
             UUID sameTime = planted.schedule(lastYear, then, "missed", null);
 
             JsonPath found = get("/api/monitoring/duplicate-schedules");
+            assertThat(found.getString("basis")).isEqualTo("scan");
             assertThat(found.getInt("count")).isEqualTo(2);
             Map<String, List<String>> idsBySerial = found.<Map<String, Object>>getList("items").stream()
                     .collect(Collectors.toMap(
@@ -123,6 +128,55 @@ class AuditsTest {
             assertThat(idsBySerial.get(chained))
                     .containsExactlyInAnyOrder(first.toString(), second.toString(), third.toString());
             assertThat(idsBySerial.get(lastYear)).containsExactlyInAnyOrder(done.toString(), sameTime.toString());
+        }
+        assertClean();
+    }
+
+    @Test
+    void whileTheDatabaseEnforcesInvariantTwoTheAnswerComesFromTheCatalog() {
+        JsonPath found = get("/api/monitoring/duplicate-schedules");
+        assertThat(found.getString("basis")).isEqualTo("constraint");
+        assertThat(found.getInt("count")).isZero();
+        assertThat(found.getList("items")).isEmpty();
+        assertThat(given().get("/q/metrics").asString())
+                .containsPattern("aedpics_monitoring_audit_answers_total\\{[^}]*basis=\"constraint\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void aSlotNotAroundItsTimeEscapesTheConstraintSoTheAuditScansAndFindsIt() {
+        try (Planted planted = new Planted()) {
+            // the exclusion constraint stays, but without the slot check a slot need not be the 30 minutes around
+            // its time: two schedules 10 minutes apart whose slots do not overlap get past the constraint
+            planted.dropScheduleSlotCheck();
+            String serial = Planted.serial();
+            OffsetDateTime at = OffsetDateTime.now().plusDays(4).withNano(0);
+            UUID first = planted.schedule(serial, at, "scheduled", null);
+            UUID tenMinutesLater = planted.scheduleWithSlot(serial, at.plusMinutes(10), at.plusHours(2));
+
+            JsonPath found = get("/api/monitoring/duplicate-schedules");
+            assertThat(found.getString("basis")).isEqualTo("scan");
+            assertThat(found.getInt("count")).isEqualTo(1);
+            assertThat(found.getList("items[0].scheduleIds", String.class))
+                    .containsExactlyInAnyOrder(first.toString(), tenMinutesLater.toString());
+        }
+        assertClean();
+    }
+
+    @Test
+    void aWeakerConstraintUnderTheSameNameIsNoGuarantee() {
+        try (Planted planted = new Planted()) {
+            // schedules_no_overlap now keeps only 'scheduled' schedules apart: two missed ones at the same time pass
+            planted.weakenScheduleOverlapConstraint();
+            String serial = Planted.serial();
+            OffsetDateTime then = OffsetDateTime.now().minusDays(40).withNano(0);
+            UUID one = planted.schedule(serial, then, "missed", null);
+            UUID other = planted.schedule(serial, then.plusMinutes(5), "missed", null);
+
+            JsonPath found = get("/api/monitoring/duplicate-schedules");
+            assertThat(found.getString("basis")).isEqualTo("scan");
+            assertThat(found.getInt("count")).isEqualTo(1);
+            assertThat(found.getList("items[0].scheduleIds", String.class))
+                    .containsExactlyInAnyOrder(one.toString(), other.toString());
         }
         assertClean();
     }

@@ -26,6 +26,8 @@ final class Planted implements AutoCloseable {
     private final List<Object[]> cleanupParams = new ArrayList<>();
     private boolean sessionIndexDropped;
     private boolean scheduleConstraintDropped;
+    private boolean slotCheckDropped;
+    private boolean scheduleConstraintWeakened;
 
     static String serial() {
         return "M-" + UUID.randomUUID().toString().substring(0, 20);
@@ -140,6 +142,41 @@ final class Planted implements AutoCloseable {
         return id;
     }
 
+    /**
+     * A schedule whose slot is not the 30 minutes around its time, starting at {@code slotFrom}: possible only with
+     * the slot check dropped ({@link #dropScheduleSlotCheck()}).
+     */
+    UUID scheduleWithSlot(String serial, OffsetDateTime at, OffsetDateTime slotFrom) {
+        UUID id = UUID.randomUUID();
+        Database.execute("""
+                INSERT INTO scheduling.schedules (id, equipment_serial, sido, gugun, assignee_id, scheduled_for, due_at,
+                                                  slot, status, created_by)
+                VALUES (?, ?, ?, ?, 'kim', ?, ?::timestamptz + interval '30 days',
+                        tstzrange(?::timestamptz, ?::timestamptz + interval '30 minutes', '[)'), 'scheduled', 'planted')""", id, serial, SEOUL, JONGNO, at, at, slotFrom, slotFrom);
+        undo("DELETE FROM scheduling.schedules WHERE id = ?", id);
+        return id;
+    }
+
+    /** The check that makes a schedule's slot the 30 minutes around its time (half of invariant 2), dropped. */
+    void dropScheduleSlotCheck() {
+        if (!slotCheckDropped) {
+            Database.execute("ALTER TABLE scheduling.schedules DROP CONSTRAINT schedules_slot_is_window");
+            slotCheckDropped = true;
+        }
+    }
+
+    /**
+     * Invariant 2's constraint replaced by a weaker one under the same name: only schedules still 'scheduled' are kept
+     * apart, so missed or completed ones may overlap.
+     */
+    void weakenScheduleOverlapConstraint() {
+        dropScheduleOverlapConstraint();
+        Database.execute("""
+                ALTER TABLE scheduling.schedules ADD CONSTRAINT schedules_no_overlap
+                    EXCLUDE USING gist (equipment_serial WITH =, slot WITH &&) WHERE (status = 'scheduled')""");
+        scheduleConstraintWeakened = true;
+    }
+
     /** Schedules closer than 30 minutes: possible only with invariant 2's constraint dropped, as here. */
     void dropScheduleOverlapConstraint() {
         if (!scheduleConstraintDropped) {
@@ -222,6 +259,16 @@ final class Planted implements AutoCloseable {
                     CREATE UNIQUE INDEX sessions_one_open_per_device ON inspection.sessions (equipment_serial)
                         WHERE status IN ('active', 'paused')""");
             sessionIndexDropped = false;
+        }
+        if (slotCheckDropped) {
+            Database.execute("""
+                    ALTER TABLE scheduling.schedules ADD CONSTRAINT schedules_slot_is_window CHECK
+                        (slot = tstzrange(scheduled_for - interval '15 minutes', scheduled_for + interval '15 minutes', '[)'))""");
+            slotCheckDropped = false;
+        }
+        if (scheduleConstraintWeakened) {
+            Database.execute("ALTER TABLE scheduling.schedules DROP CONSTRAINT schedules_no_overlap");
+            scheduleConstraintWeakened = false;
         }
         if (scheduleConstraintDropped) {
             Database.execute("""

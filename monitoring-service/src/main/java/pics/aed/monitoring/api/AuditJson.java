@@ -3,6 +3,7 @@ package pics.aed.monitoring.api;
 import java.util.List;
 import pics.aed.monitoring.domain.AuditFindings.DuplicateSchedules;
 import pics.aed.monitoring.domain.AuditFindings.DuplicateSessions;
+import pics.aed.monitoring.domain.AuditFindings.ScheduleOverlaps;
 import pics.aed.monitoring.domain.Observations.ConsistencyCheck;
 
 /** The JSON of the HTTP contract "Audits". */
@@ -15,6 +16,19 @@ public final class AuditJson {
 
         public static <T> Found<T> of(List<T> items) {
             return new Found<>(items.size(), items);
+        }
+    }
+
+    /**
+     * {@code {"count", "items", "basis"}}: as {@link Found}, and how the audit knows: {@code constraint} (the database
+     * enforces invariant 2, so there is nothing to find) or {@code scan} (the schedules were read).
+     */
+    public record Overlaps(int count, List<DuplicateSchedulesJson> items, String basis) {
+
+        static Overlaps of(ScheduleOverlaps answer) {
+            List<DuplicateSchedulesJson> items =
+                    answer.found().stream().map(DuplicateSchedulesJson::of).toList();
+            return new Overlaps(items.size(), items, answer.basis().wireName());
         }
     }
 

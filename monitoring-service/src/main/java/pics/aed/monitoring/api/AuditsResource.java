@@ -10,9 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import pics.aed.monitoring.api.AuditJson.CheckJson;
 import pics.aed.monitoring.api.AuditJson.Consistency;
-import pics.aed.monitoring.api.AuditJson.DuplicateSchedulesJson;
 import pics.aed.monitoring.api.AuditJson.DuplicateSessionsJson;
 import pics.aed.monitoring.api.AuditJson.Found;
+import pics.aed.monitoring.api.AuditJson.Overlaps;
 import pics.aed.monitoring.domain.Auditor;
 import pics.aed.platform.security.Role;
 
@@ -41,10 +41,8 @@ public class AuditsResource {
     @GET
     @Path("/duplicate-schedules")
     @Operation(summary = "Devices with non-cancelled schedules less than 30 minutes apart")
-    public Uni<Found<DuplicateSchedulesJson>> duplicateSchedules() {
-        return auditor.duplicateSchedules()
-                .map(found ->
-                        Found.of(found.stream().map(DuplicateSchedulesJson::of).toList()));
+    public Uni<Overlaps> duplicateSchedules() {
+        return auditor.duplicateSchedules().map(Overlaps::of);
     }
 
     @GET

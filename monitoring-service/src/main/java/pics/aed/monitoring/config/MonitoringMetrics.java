@@ -13,7 +13,8 @@ import pics.aed.monitoring.domain.AlertRule;
 
 /**
  * The service's own figures (Prometheus): {@code aedpics_alerts_firing{rule}}, {@code
- * aedpics_monitoring_audit_seconds{audit}}, {@code aedpics_monitoring_evaluation_seconds}, {@code
+ * aedpics_monitoring_audit_seconds{audit}}, {@code aedpics_monitoring_audit_answers_total{audit, basis}}, {@code
+ * aedpics_monitoring_evaluation_seconds}, {@code
  * aedpics_monitoring_webhook_delivery_failures_total} and {@code aedpics_monitoring_webhook_deliveries_pending}.
  */
 @Singleton
@@ -53,6 +54,19 @@ public class MonitoringMetrics {
     /** Times one audit query ({@code aedpics_monitoring_audit_seconds{audit=…}}), failed or not. */
     public <T> Uni<T> timedAudit(String audit, Uni<T> query) {
         return timed(tagged("aedpics.monitoring.audit", "audit", audit, "Duration of one audit query"), query);
+    }
+
+    /**
+     * Counts how an audit answered ({@code aedpics_monitoring_audit_answers_total{audit, basis=constraint|scan}}): a
+     * rising {@code scan} count for duplicate-schedules means invariant 2 is not in force in the database.
+     */
+    public void auditAnswered(String audit, String basis) {
+        Counter.builder("aedpics.monitoring.audit.answers")
+                .tag("audit", audit)
+                .tag("basis", basis)
+                .description("Audit answers, by how the audit knew: from the constraints or from a scan")
+                .register(registry)
+                .increment();
     }
 
     public <T> Uni<T> timedEvaluation(Uni<T> work) {

@@ -112,7 +112,8 @@ public class AlertEvaluator {
                                 auditor.duplicateSessions().map(List::size)),
                         optional(
                                 "duplicate-schedules",
-                                auditor.duplicateSchedules().map(List::size)),
+                                auditor.duplicateSchedules()
+                                        .map(overlaps -> overlaps.found().size())),
                         optional("consistency", auditor.consistency(outboxes)),
                         optional(
                                 "outboxes",

@@ -6,10 +6,13 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 import pics.aed.monitoring.config.MonitoringMetrics;
 import pics.aed.monitoring.config.MonitoringSettings;
-import pics.aed.monitoring.domain.AuditFindings.DuplicateSchedules;
+import pics.aed.monitoring.domain.AuditFindings.Basis;
 import pics.aed.monitoring.domain.AuditFindings.DuplicateSessions;
+import pics.aed.monitoring.domain.AuditFindings.ScheduleOverlaps;
 import pics.aed.monitoring.domain.Observations.ConsistencyCheck;
 import pics.aed.monitoring.store.AlertStore;
 import pics.aed.monitoring.store.AuditStore;
@@ -19,6 +22,8 @@ import pics.aed.monitoring.store.AuditStore.OutboxWaiting;
 @Singleton
 public class Auditor {
 
+    private static final Logger LOG = Logger.getLogger(Auditor.class);
+
     /** An outbox event older than this counts as unpublished in the consistency audit (the HTTP contract: 1 min). */
     static final Duration UNPUBLISHED_AFTER = Duration.ofMinutes(1);
 
@@ -27,6 +32,8 @@ public class Auditor {
     private final Pool pool;
     private final MonitoringMetrics metrics;
     private final Duration driftGrace;
+    /** How duplicate-schedules answered last, so that a change is logged once rather than every minute. */
+    private final AtomicReference<Basis> overlapsBasis = new AtomicReference<>();
 
     public Auditor(
             AuditStore audits, AlertStore alerts, Pool pool, MonitoringMetrics metrics, MonitoringSettings settings) {
@@ -41,8 +48,33 @@ public class Auditor {
         return metrics.timedAudit("duplicate-sessions", audits.duplicateSessions());
     }
 
-    public Uni<List<DuplicateSchedules>> duplicateSchedules() {
-        return metrics.timedAudit("duplicate-schedules", audits.duplicateSchedules());
+    /**
+     * Schedules of a device less than 30 minutes apart (decision 0013): answered from the catalog while the database
+     * enforces invariant 2 (it then holds nothing to find), scanned when it does not, which is when the audit matters.
+     */
+    public Uni<ScheduleOverlaps> duplicateSchedules() {
+        Uni<ScheduleOverlaps> answer = audits.scheduleOverlapsExcluded()
+                .flatMap(excluded -> excluded
+                        ? Uni.createFrom().item(ScheduleOverlaps.excludedByConstraint())
+                        : audits.duplicateSchedules().map(ScheduleOverlaps::scanned));
+        return metrics.timedAudit("duplicate-schedules", answer).invoke(this::noteBasis);
+    }
+
+    private void noteBasis(ScheduleOverlaps answer) {
+        metrics.auditAnswered("duplicate-schedules", answer.basis().wireName());
+        Basis before = overlapsBasis.getAndSet(answer.basis());
+        if (before == answer.basis()) {
+            return;
+        }
+        if (answer.basis() == Basis.SCAN) {
+            LOG.warnf(
+                    "invariant 2 is not enforced by the database (scheduling.schedules lacks a valid"
+                            + " schedules_no_overlap or schedules_slot_is_window as schedules-service defines them):"
+                            + " duplicate-schedules scans every non-cancelled schedule (found %d devices)",
+                    answer.found().size());
+        } else {
+            LOG.infof("invariant 2 is enforced by the database: duplicate-schedules answers from the catalog");
+        }
     }
 
     /** Every service's outbox (monitoring-service's own included), with what waits longer than a minute. */

@@ -44,13 +44,45 @@ public class AuditStore {
              ORDER BY equipment_serial""";
 
     /**
+     * Whether the database itself rules out what duplicate-schedules looks for (decision 0013). It does when
+     * scheduling.schedules has invariant 2's exclusion constraint (no two non-cancelled schedules of a device with
+     * overlapping slots) and the check that makes each slot the 30 minutes around its time, both exactly as
+     * schedules-service V1 defines them, validated and checked at once (not deferrable), the constraint's index valid,
+     * and no table inherits from schedules (the scan would read its rows, which the constraint does not cover).
+     * Two slots [t - 15 min, t + 15 min) overlap exactly when their times are less than 30 minutes apart, so the
+     * constraint forbids every row the scan could find. The constraints are matched by definition, not by name: a
+     * weaker one under the same name (another predicate) is no guarantee, and anything other than the defined
+     * constraint (a deferrable one too, although it would still hold at commit) counts as doubt. Any doubt answers false,
+     * and the audit scans.
+     */
+    private static final String OVERLAPS_EXCLUDED = """
+            SELECT EXISTS (
+                       SELECT 1
+                         FROM pg_catalog.pg_constraint c
+                         JOIN pg_catalog.pg_index i ON i.indexrelid = c.conindid
+                        WHERE c.conrelid = t.oid AND c.contype = 'x'
+                          AND c.convalidated AND NOT c.condeferrable
+                          AND i.indisvalid AND i.indisready AND i.indislive
+                          AND pg_catalog.pg_get_constraintdef(c.oid)
+                              = $def$EXCLUDE USING gist (equipment_serial WITH =, slot WITH &&) WHERE ((status <> 'cancelled'::text))$def$)
+                   AND EXISTS (
+                       SELECT 1
+                         FROM pg_catalog.pg_constraint c
+                        WHERE c.conrelid = t.oid AND c.contype = 'c' AND c.convalidated
+                          AND pg_catalog.pg_get_constraintdef(c.oid)
+                              = $def$CHECK ((slot = tstzrange((scheduled_for - '00:15:00'::interval), (scheduled_for + '00:15:00'::interval), '[)'::text)))$def$)
+                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhparent = t.oid) AS excluded
+              FROM (SELECT to_regclass('scheduling.schedules')::oid AS oid) AS t""";
+
+    /**
      * Two non-cancelled schedules of a device less than 30 minutes apart are neighbours in time order, so comparing
      * each with the one before finds every crowded device in one ordered pass over two columns of an index
      * (schedules-service V11). Only then, device by device, are the schedules with a neighbour that close listed (a
      * schedule has one exactly when it belongs to a pair of neighbours less than 30 minutes apart). The crowded devices
      * are materialized first and the listing is a per-device LATERAL, because planned as one join PostgreSQL expects
      * tens of thousands of crowded devices and compares every schedule with every other of its device first (6 s on a
-     * national year, docs/benchmarks.md).
+     * national year, docs/benchmarks.md). Run only when {@link #OVERLAPS_EXCLUDED} is false: its cost is every
+     * non-cancelled schedule ever planned.
      */
     private static final String DUPLICATE_SCHEDULES = """
             WITH crowded AS MATERIALIZED (
@@ -192,6 +224,13 @@ public class AuditStore {
                                 row.getString("equipment_serial"),
                                 texts(row, "session_ids"),
                                 texts(row, "inspector_ids"))));
+    }
+
+    /** True when invariant 2 is in force in the database, so that duplicate-schedules has nothing to find. */
+    public Uni<Boolean> scheduleOverlapsExcluded() {
+        return audit.preparedQuery(OVERLAPS_EXCLUDED)
+                .execute()
+                .map(rows -> rows.iterator().next().getBoolean("excluded"));
     }
 
     public Uni<List<DuplicateSchedules>> duplicateSchedules() {
