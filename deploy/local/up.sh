@@ -17,7 +17,7 @@ Ports (env): AEDPICS_SESSIONS_PORT 8081, AEDPICS_SCHEDULES_PORT 8082, AEDPICS_SY
   AEDPICS_MONITORING_PORT 8084, AEDPICS_PG_PORT 15432, AEDPICS_KAFKA_PORT 19092,
   AEDPICS_KAFKA_CONTROLLER_PORT (Kafka port + 1), AEDPICS_EGEN_PORT 18089, AEDPICS_WEBHOOK_PORT 18090.
 Other env: AEDPICS_DATA_DIR (deploy/local/.data), AEDPICS_READY_TIMEOUT (180 s), AEDPICS_JAVA_OPTS (services' JVM),
-  AEDPICS_MEASURE_VIEWS=1 (print how long after the sync's commit the device view held every device).
+  AEDPICS_MEASURE_VIEWS=1 (print how long after the sync's commit its events were published and each device view held every device).
 EOF
 }
 

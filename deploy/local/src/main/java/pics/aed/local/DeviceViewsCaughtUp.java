@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +33,8 @@ import pics.aed.events.Topics;
  * end. Prints one progress line every few seconds; exits 0 when caught up, 1 on timeout.
  *
  * <p>With {@code --measure} it also prints how long after the last sync run's commit ({@code finished_at}) the
- * sessions-service view ({@code inspection.devices}) first held every registry device (docs/benchmarks.md).
+ * registry's outbox first emptied and each running service's device view ({@code inspection.devices},
+ * {@code scheduling.devices}, {@code monitoring.devices}) first held every registry device (docs/benchmarks.md).
  *
  * <p>Arguments: {@code <postgres port> <kafka port> <timeout seconds> [--measure] [--sync-ran] [--group <consumer group>]...}: each
  * named group must have started reading (a group that never committed is otherwise invisible); {@code --sync-ran}
@@ -71,18 +73,18 @@ public final class DeviceViewsCaughtUp {
                 10_000);
         Instant deadline = Instant.now().plus(timeout);
         Instant lastReport = Instant.EPOCH;
-        Instant viewFull = null;
+        Map<String, Instant> firstSeen = new LinkedHashMap<>();
         try (Connection db = DriverManager.getConnection(
                         jdbc, LocalInfrastructure.DB_USER, LocalInfrastructure.DB_PASSWORD);
                 Admin kafka = Admin.create(adminConfig)) {
             while (true) {
                 String waitingFor = waitingFor(db, kafka, required, syncRan);
-                if (measure && viewFull == null && sessionsViewHoldsRegistry(db)) {
-                    viewFull = Instant.now();
+                if (measure) {
+                    noteMilestones(db, firstSeen);
                 }
                 if (waitingFor == null) {
                     if (measure) {
-                        report(db, viewFull);
+                        report(db, firstSeen);
                     }
                     System.out.println("device views caught up with the registry");
                     return;
@@ -166,29 +168,54 @@ public final class DeviceViewsCaughtUp {
         return behind;
     }
 
-    private static boolean sessionsViewHoldsRegistry(Connection db) throws SQLException {
-        if (!exists(db, "inspection.devices") || !exists(db, "registry.devices")) {
-            return false;
+    /** The device views of the services that run; each is measured from the sync's commit to holding the registry. */
+    private static final List<String> DEVICE_VIEWS =
+            List.of("inspection.devices", "scheduling.devices", "monitoring.devices");
+
+    private static final String PUBLISHED = "registry outbox empty (every snapshot on Kafka)";
+
+    /** Remembers when the registry's outbox first emptied and when each device view first held every device. */
+    private static void noteMilestones(Connection db, Map<String, Instant> firstSeen) throws SQLException {
+        if (!exists(db, "registry.devices")
+                || count(db, "SELECT count(*) FROM registry.sync_runs WHERE finished_at IS NOT NULL") == 0) {
+            return;
+        }
+        if (!firstSeen.containsKey(PUBLISHED)
+                && count(db, "SELECT count(*) FROM registry.outbox WHERE parked_at IS NULL") == 0) {
+            firstSeen.put(PUBLISHED, Instant.now());
         }
         long registry = count(db, "SELECT count(*) FROM registry.devices");
-        return registry > 0 && count(db, "SELECT count(*) FROM inspection.devices") >= registry;
+        for (String view : DEVICE_VIEWS) {
+            if (!firstSeen.containsKey(view)
+                    && exists(db, view)
+                    && registry > 0
+                    && count(db, "SELECT count(*) FROM " + view) >= registry) {
+                firstSeen.put(view, Instant.now());
+            }
+        }
     }
 
-    private static void report(Connection db, Instant viewFull) throws SQLException {
+    private static void report(Connection db, Map<String, Instant> firstSeen) throws SQLException {
         try (Statement statement = db.createStatement();
                 ResultSet last = statement.executeQuery(
                         "SELECT finished_at, mode FROM registry.sync_runs WHERE finished_at IS NOT NULL"
                                 + " ORDER BY finished_at DESC LIMIT 1")) {
-            if (!last.next() || viewFull == null) {
-                System.out.println("measure: no finished sync run or the view never held the registry");
+            if (!last.next() || firstSeen.isEmpty()) {
+                System.out.println("measure: no finished sync run or no view ever held the registry");
                 return;
             }
             OffsetDateTime committed = last.getObject("finished_at", OffsetDateTime.class);
-            System.out.printf(
-                    "measure: inspection.devices held all %d registry devices %.1f s after the %s sync's commit%n",
-                    count(db, "SELECT count(*) FROM registry.devices"),
-                    Duration.between(committed.toInstant(), viewFull).toMillis() / 1000.0,
-                    last.getString("mode"));
+            long devices = count(db, "SELECT count(*) FROM registry.devices");
+            for (Map.Entry<String, Instant> milestone : firstSeen.entrySet()) {
+                double seconds = Duration.between(committed.toInstant(), milestone.getValue())
+                                .toMillis()
+                        / 1000.0;
+                String what = milestone.getKey().equals(PUBLISHED)
+                        ? PUBLISHED
+                        : milestone.getKey() + " held all " + devices + " registry devices";
+                System.out.printf(
+                        "measure: %s %.1f s after the %s sync's commit%n", what, seconds, last.getString("mode"));
+            }
         }
     }
 

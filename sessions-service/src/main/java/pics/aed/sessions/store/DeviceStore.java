@@ -1,6 +1,7 @@
 package pics.aed.sessions.store;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -91,7 +92,7 @@ public class DeviceStore {
             sidos[i] = device.sido();
             guguns[i] = device.gugun();
             dataStatuses[i] = dataStatus(device).name();
-            documents[i] = JsonObject.mapFrom(device).encode();
+            documents[i] = Json.encode(device);
             updatedAts[i] = device.updatedAt();
             versions[i] = device.version() > 0 ? device.version() : null;
         }

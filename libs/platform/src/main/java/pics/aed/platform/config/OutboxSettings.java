@@ -3,6 +3,7 @@ package pics.aed.platform.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /** The outbox relay (libs/platform {@code outbox/}), the same in every service. */
 @ConfigMapping(prefix = "aedpics.outbox")
@@ -34,4 +35,10 @@ public interface OutboxSettings {
     /** How long the relay waits for Kafka's verdict on a wave of sends; longer than the producer's delivery.timeout.ms. */
     @WithDefault("PT30S")
     Duration ackTimeout();
+
+    /**
+     * Producer properties of the relay's Kafka client, by their Kafka names ({@code aedpics.outbox.kafka.acks=all});
+     * the broker's address comes from {@code kafka.bootstrap.servers}.
+     */
+    Map<String, String> kafka();
 }

@@ -7,8 +7,6 @@ import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.annotations.OnOverflow;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,15 +20,11 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import pics.aed.events.CloudEvent;
 import pics.aed.platform.config.OutboxSettings;
@@ -84,7 +78,7 @@ public class OutboxRelay {
     }
 
     private final Pool pool;
-    private final Emitter<String> emitter;
+    private final OutboxProducer producer;
     private final Vertx vertx;
     private final String schema;
     private final OutboxSettings settings;
@@ -110,8 +104,7 @@ public class OutboxRelay {
 
     public OutboxRelay(
             Pool pool,
-            // the relay bounds what it sends by its batch size; the emitter must take a whole wave at once
-            @Channel("aedpics-outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> emitter,
+            OutboxProducer producer,
             Vertx vertx,
             MeterRegistry registry,
             MessagingSpans spans,
@@ -121,7 +114,7 @@ public class OutboxRelay {
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.pool = pool;
-        this.emitter = emitter;
+        this.producer = producer;
         this.vertx = vertx;
         this.schema = schema;
         this.settings = settings;
@@ -251,30 +244,34 @@ public class OutboxRelay {
         return results;
     }
 
+    /** Sends a wave at once, each event in a span of the trace of the request that wrote it, and Kafka's verdicts. */
     private Uni<List<WaveResults.Sent<PendingEvent>>> sendWave(List<PendingEvent> wave) {
         if (wave.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<WaveResults.Sent<PendingEvent>>> sends = new ArrayList<>(wave.size());
+        List<Span> sends = new ArrayList<>(wave.size());
+        List<ProducerRecord<String, String>> records = new ArrayList<>(wave.size());
         for (PendingEvent event : wave) {
-            sends.add(publish(event));
+            Span span = spans.startSend(event.traceparent(), event.topic(), event.key(), event.event());
+            sends.add(span);
+            records.add(record(event, MessagingSpans.headerFor(span, event.traceparent())));
         }
-        return Uni.join().all(sends).andFailFast();
+        // the verdicts arrive on Kafka's thread; the batch's transaction goes on on the context that opened it
+        io.vertx.core.Context relayContext = vertx.getDelegate().getOrCreateContext();
+        return Uni.createFrom()
+                .completionStage(() -> producer.sendAll(records, settings.ackTimeout()))
+                .emitOn(task -> relayContext.runOnContext(ignored -> task.run()))
+                .map(verdicts -> sent(wave, sends, verdicts.failures()));
     }
 
-    /** One send and Kafka's verdict on it, as a span in the trace of the request that wrote the event. */
-    private Uni<WaveResults.Sent<PendingEvent>> publish(PendingEvent event) {
-        Span span = spans.startSend(event.traceparent(), event.topic(), event.key(), event.event());
-        return Uni.createFrom()
-                .completionStage(send(event, MessagingSpans.headerFor(span, event.traceparent())))
-                .ifNoItem()
-                .after(settings.ackTimeout())
-                .failWith(() -> new TimeoutException("no verdict from Kafka within " + settings.ackTimeout()))
-                .onTermination()
-                .invoke((acked, failure, cancelled) -> MessagingSpans.end(span, failure))
-                .map(acked -> new WaveResults.Sent<>(event, null))
-                .onFailure()
-                .recoverWithItem(failure -> new WaveResults.Sent<>(event, failure));
+    private static List<WaveResults.Sent<PendingEvent>> sent(
+            List<PendingEvent> wave, List<Span> sends, List<Throwable> failures) {
+        List<WaveResults.Sent<PendingEvent>> sent = new ArrayList<>(wave.size());
+        for (int i = 0; i < wave.size(); i++) {
+            MessagingSpans.end(sends.get(i), failures.get(i));
+            sent.add(new WaveResults.Sent<>(wave.get(i), failures.get(i)));
+        }
+        return sent;
     }
 
     /** Deletes what Kafka took; counts each refusal on its row and parks the events Kafka will keep refusing. */
@@ -366,37 +363,17 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends one event as a binary-mode CloudEvent; {@code traceparent}, when the event was written in a trace, travels
+     * An event as a binary-mode CloudEvent record; {@code traceparent}, when the event was written in a trace, travels
      * as the CloudEvents distributed-tracing header of that name (docs/events.md).
      */
-    private CompletableFuture<Void> send(PendingEvent pending, String traceparent) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
+    private static ProducerRecord<String, String> record(PendingEvent pending, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         pending.event().headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         if (traceparent != null) {
             headers.add(TraceContexts.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
         }
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(pending.topic())
-                .withKey(pending.key())
-                .withHeaders(headers)
-                .build();
-        Message<String> message = Message.of(pending.event().data())
-                .addMetadata(metadata)
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            emitter.send(message);
-        } catch (RuntimeException refused) {
-            acked.completeExceptionally(refused);
-        }
-        return acked;
+        return new ProducerRecord<>(
+                pending.topic(), null, pending.key(), pending.event().data(), headers);
     }
 
     private void refreshBacklog() {
