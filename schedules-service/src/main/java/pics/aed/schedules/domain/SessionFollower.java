@@ -64,13 +64,30 @@ public class SessionFollower {
 
     private Uni<Void> completed(SqlConnection tx, SessionTransition session) {
         UUID sessionId = UUID.fromString(session.sessionId());
-        return sessions.record(tx, viewOf(session, uuidOrNull(session.scheduleId())))
+        UUID scheduleId = uuidOrNull(session.scheduleId());
+        return sessions.record(tx, viewOf(session, scheduleId))
+                .chain(() -> startedLate(tx, session, sessionId, scheduleId))
                 .chain(() -> schedules.completeBySession(tx, sessionId))
-                .invoke(done -> outcome("completed", done, uuidOrNull(session.scheduleId()), session.sessionId()))
+                .invoke(done -> outcome("completed", done, scheduleId, session.sessionId()))
                 .call(done -> done.isPresent()
                         ? outbox.append(tx, ScheduleEvents.completed(done.get(), SESSIONS_SERVICE))
                         : Uni.createFrom().nullItem())
                 .replaceWithVoid();
+    }
+
+    /**
+     * A session that started before its assignment arrived takes the pending assignment only when it completes
+     * (sessions-service {@code Assignments.completeFor}): its {@code started} had no scheduleId, so {@code completed}
+     * is the first event naming the schedule. The schedule, if still scheduled, goes in_progress with this session
+     * first, so that the completion below follows the transition table (and finds it by session id).
+     */
+    private Uni<Optional<Schedule>> startedLate(
+            SqlConnection tx, SessionTransition session, UUID sessionId, UUID scheduleId) {
+        return scheduleId == null
+                ? Uni.createFrom().item(Optional.empty())
+                : schedules
+                        .startBySession(tx, scheduleId, sessionId, session.equipmentSerial())
+                        .invoke(started -> started.ifPresent(s -> metrics.followedSession("in_progress")));
     }
 
     private Uni<Void> cancelled(SqlConnection tx, SessionTransition session) {
