@@ -189,6 +189,33 @@ class FollowTest {
                 .isEqualTo(3L);
     }
 
+    /** The same session taking its assignment on a resume instead: the resume puts the schedule in_progress. */
+    @Test
+    void aSessionThatTookItsAssignmentOnResumeStartsTheSchedule() {
+        String serial = Fixtures.deviceInJongno();
+        String admin = Tokens.localAdmin("resume-link-" + serial, Fixtures.SEOUL, Fixtures.JONGNO);
+        String session = UUID.randomUUID().toString();
+        publishTwice(Topics.SESSIONS, EventTypes.SESSION_STARTED, serial, changed(session, serial, "active", null));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Database.count("scheduling.sessions", "id = ?::uuid", session))
+                        .isEqualTo(1));
+        String scheduleId = Fixtures.createdId(admin, serial, Fixtures.future(2), "kim");
+
+        publishTwice(
+                Topics.SESSIONS, EventTypes.SESSION_RESUMED, serial, changed(session, serial, "active", scheduleId));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("in_progress"));
+        assertThat(Database.<Object>scalar("SELECT session_id FROM scheduling.schedules WHERE id = ?::uuid", scheduleId)
+                        .toString())
+                .isEqualTo(session);
+        // a resume of a session whose schedule is already under way changes nothing
+        publishTwice(
+                Topics.SESSIONS, EventTypes.SESSION_RESUMED, serial, changed(session, serial, "active", scheduleId));
+        publishTwice(Topics.SESSIONS, EventTypes.SESSION_COMPLETED, serial, completed(session, serial, scheduleId));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("completed"));
+        assertThat(Database.<Long>scalar("SELECT version FROM scheduling.schedules WHERE id = ?::uuid", scheduleId))
+                .isEqualTo(3L);
+    }
+
     @Test
     void aSessionOnACancelledScheduleLeavesItCancelled() {
         String serial = Fixtures.deviceInJongno();

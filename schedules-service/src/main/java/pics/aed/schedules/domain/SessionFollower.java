@@ -51,6 +51,19 @@ public class SessionFollower {
         return started(tx, session);
     }
 
+    /**
+     * A resume: a session without an assignment takes the inspector's pending one for the device when it resumes
+     * (sessions-service {@code Assignments.linkPending}), so the resume may be the first event naming its schedule,
+     * which then goes in_progress as on a start. Mostly the schedule is under way already: not a skip, so not counted.
+     */
+    public Uni<Void> resumed(SqlConnection tx, SessionTransition session) {
+        UUID sessionId = UUID.fromString(session.sessionId());
+        UUID scheduleId = uuidOrNull(session.scheduleId());
+        return sessions.record(tx, viewOf(session, scheduleId))
+                .chain(() -> startedLate(tx, session, sessionId, scheduleId))
+                .replaceWithVoid();
+    }
+
     private Uni<Void> started(SqlConnection tx, SessionTransition session) {
         UUID sessionId = UUID.fromString(session.sessionId());
         UUID scheduleId = uuidOrNull(session.scheduleId());
@@ -76,10 +89,11 @@ public class SessionFollower {
     }
 
     /**
-     * A session that started before its assignment arrived takes the pending assignment only when it completes
-     * (sessions-service {@code Assignments.completeFor}): its {@code started} had no scheduleId, so {@code completed}
-     * is the first event naming the schedule. The schedule, if still scheduled, goes in_progress with this session
-     * first, so that the completion below follows the transition table (and finds it by session id).
+     * A session that started before its assignment arrived takes the pending assignment later, on a resume or only
+     * when it completes (sessions-service {@code Assignments.completeFor}): its {@code started} had no scheduleId, so
+     * {@code resumed} or {@code completed} is the first event naming the schedule. The schedule, if still scheduled,
+     * goes in_progress with this session (on completion first, so that the completion follows the transition table
+     * and finds it by session id).
      */
     private Uni<Optional<Schedule>> startedLate(
             SqlConnection tx, SessionTransition session, UUID sessionId, UUID scheduleId) {
