@@ -155,6 +155,67 @@ class FollowTest {
                 .isEqualTo(5L);
     }
 
+    /**
+     * The fault soak's drift (schedule-status-disagrees-with-session): a session started before its assignment
+     * arrived ({@code started} without a scheduleId) takes the pending assignment when it completes, so the first
+     * event naming the schedule is {@code completed}. The schedule must still end completed, through in_progress.
+     */
+    @Test
+    void aSessionThatTookItsAssignmentOnCompletionCompletesTheSchedule() {
+        String serial = Fixtures.deviceInJongno();
+        String admin = Tokens.localAdmin("late-link-" + serial, Fixtures.SEOUL, Fixtures.JONGNO);
+        String session = UUID.randomUUID().toString();
+        publishTwice(Topics.SESSIONS, EventTypes.SESSION_STARTED, serial, changed(session, serial, "active", null));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Database.count("scheduling.sessions", "id = ?::uuid", session))
+                        .isEqualTo(1));
+        String scheduleId = Fixtures.createdId(admin, serial, Fixtures.future(2), "kim");
+
+        publishTwice(Topics.SESSIONS, EventTypes.SESSION_COMPLETED, serial, completed(session, serial, scheduleId));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("completed"));
+        assertThat(Database.<Object>scalar("SELECT session_id FROM scheduling.schedules WHERE id = ?::uuid", scheduleId)
+                        .toString())
+                .isEqualTo(session);
+        assertThat(KafkaEvents.awaitRecords(
+                        Topics.SCHEDULES,
+                        event -> serial.equals(event.key())
+                                && EventTypes.SCHEDULE_COMPLETED.equals(
+                                        event.headers().get("ce_type")),
+                        1,
+                        WAIT))
+                .hasSize(1);
+        // created, started, completed: each once although the completion arrived twice
+        assertThat(Database.<Long>scalar("SELECT version FROM scheduling.schedules WHERE id = ?::uuid", scheduleId))
+                .isEqualTo(3L);
+    }
+
+    /** The same session taking its assignment on a resume instead: the resume puts the schedule in_progress. */
+    @Test
+    void aSessionThatTookItsAssignmentOnResumeStartsTheSchedule() {
+        String serial = Fixtures.deviceInJongno();
+        String admin = Tokens.localAdmin("resume-link-" + serial, Fixtures.SEOUL, Fixtures.JONGNO);
+        String session = UUID.randomUUID().toString();
+        publishTwice(Topics.SESSIONS, EventTypes.SESSION_STARTED, serial, changed(session, serial, "active", null));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Database.count("scheduling.sessions", "id = ?::uuid", session))
+                        .isEqualTo(1));
+        String scheduleId = Fixtures.createdId(admin, serial, Fixtures.future(2), "kim");
+
+        publishTwice(
+                Topics.SESSIONS, EventTypes.SESSION_RESUMED, serial, changed(session, serial, "active", scheduleId));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("in_progress"));
+        assertThat(Database.<Object>scalar("SELECT session_id FROM scheduling.schedules WHERE id = ?::uuid", scheduleId)
+                        .toString())
+                .isEqualTo(session);
+        // a resume of a session whose schedule is already under way changes nothing
+        publishTwice(
+                Topics.SESSIONS, EventTypes.SESSION_RESUMED, serial, changed(session, serial, "active", scheduleId));
+        publishTwice(Topics.SESSIONS, EventTypes.SESSION_COMPLETED, serial, completed(session, serial, scheduleId));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("completed"));
+        assertThat(Database.<Long>scalar("SELECT version FROM scheduling.schedules WHERE id = ?::uuid", scheduleId))
+                .isEqualTo(3L);
+    }
+
     @Test
     void aSessionOnACancelledScheduleLeavesItCancelled() {
         String serial = Fixtures.deviceInJongno();
@@ -203,7 +264,13 @@ class FollowTest {
     private static String changed(String sessionId, String serial, String status, String scheduleId) {
         return "{\"sessionId\":\"" + sessionId + "\",\"equipmentSerial\":\"" + serial
                 + "\",\"inspectorId\":\"kim\",\"status\":\"" + status + "\",\"assignmentId\":\"" + UUID.randomUUID()
-                + "\",\"version\":1,\"changedAt\":\"" + OffsetDateTime.now() + "\",\"scheduleId\":\"" + scheduleId
-                + "\"}";
+                + "\",\"version\":1,\"changedAt\":\"" + OffsetDateTime.now() + "\",\"scheduleId\":"
+                + (scheduleId == null ? "null" : "\"" + scheduleId + "\"") + "}";
+    }
+
+    private static String completed(String sessionId, String serial, String scheduleId) {
+        return "{\"sessionId\":\"" + sessionId + "\",\"inspectionId\":\"" + UUID.randomUUID()
+                + "\",\"equipmentSerial\":\"" + serial + "\",\"inspectorId\":\"kim\",\"completedAt\":\""
+                + OffsetDateTime.now() + "\",\"overallStatus\":\"pass\",\"scheduleId\":\"" + scheduleId + "\"}";
     }
 }

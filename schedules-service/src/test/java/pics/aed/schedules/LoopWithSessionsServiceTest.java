@@ -171,6 +171,97 @@ class LoopWithSessionsServiceTest {
                 .contains(scheduleId);
     }
 
+    private static String startSession(String inspector, String serial) {
+        return given().baseUri(sessions.baseUri())
+                .auth()
+                .oauth2(inspector)
+                .contentType("application/json")
+                .body("{\"equipmentSerial\": \"" + serial + "\"}")
+                .post("/api/inspections/sessions")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)))
+                .extract()
+                .path("id");
+    }
+
+    /** A session started on the device before its schedule, the schedule, and its assignment pending meanwhile. */
+    private static String scheduledUnderAnOpenSession(
+            String admin, String inspector, String inspectorId, String serial, String sessionId) {
+        assertThat((Object) given().baseUri(sessions.baseUri())
+                        .auth()
+                        .oauth2(inspector)
+                        .get("/api/inspections/sessions/" + sessionId)
+                        .path("assignmentId"))
+                .isNull();
+        String scheduleId = Fixtures.createdId(admin, serial, Fixtures.future(2), inspectorId);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(assignments(inspector, "pending"))
+                        .extracting(item -> item.get("scheduleId"))
+                        .contains(scheduleId));
+        return scheduleId;
+    }
+
+    /**
+     * The fault soak's drift: the inspector's session was open before the schedule existed, so it takes the
+     * assignment only on completion, and session.completed is the first event naming the schedule.
+     */
+    @Test
+    void aSessionOpenBeforeItsScheduleCompletesIt() {
+        String gugun = Fixtures.uniqueGugun();
+        String serial = registeredDevice(gugun);
+        String admin = Tokens.localAdmin("early-admin-" + gugun, Fixtures.SEOUL, gugun);
+        String inspectorId = "early-kim-" + gugun;
+        String inspector = Tokens.inspector(inspectorId, Fixtures.SEOUL, gugun);
+        String sessionId = startSession(inspector, serial);
+        String scheduleId = scheduledUnderAnOpenSession(admin, inspector, inspectorId, serial, sessionId);
+
+        given().baseUri(sessions.baseUri())
+                .auth()
+                .oauth2(inspector)
+                .contentType("application/json")
+                .body(RESULT)
+                .post("/api/inspections/sessions/" + sessionId + "/complete")
+                .then()
+                .statusCode(200);
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("completed"));
+        assertThat((String)
+                        Fixtures.as(admin).get("/api/schedules/" + scheduleId).path("sessionId"))
+                .isEqualTo(sessionId);
+        assertThat(assignments(inspector, "completed"))
+                .extracting(item -> item.get("scheduleId"))
+                .contains(scheduleId);
+    }
+
+    /** The same session paused and resumed after the schedule arrived: the resume takes it, and starts it. */
+    @Test
+    void aSessionOpenBeforeItsScheduleStartsItWhenResumed() {
+        String gugun = Fixtures.uniqueGugun();
+        String serial = registeredDevice(gugun);
+        String admin = Tokens.localAdmin("resume-admin-" + gugun, Fixtures.SEOUL, gugun);
+        String inspectorId = "resume-kim-" + gugun;
+        String inspector = Tokens.inspector(inspectorId, Fixtures.SEOUL, gugun);
+        String sessionId = startSession(inspector, serial);
+        given().baseUri(sessions.baseUri())
+                .auth()
+                .oauth2(inspector)
+                .contentType("application/json")
+                .body("{\"status\": \"paused\"}")
+                .patch("/api/inspections/sessions/" + sessionId)
+                .then()
+                .statusCode(200);
+        String scheduleId = scheduledUnderAnOpenSession(admin, inspector, inspectorId, serial, sessionId);
+
+        assertThat(startSession(inspector, serial)).isEqualTo(sessionId);
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("in_progress"));
+        assertThat((String)
+                        Fixtures.as(admin).get("/api/schedules/" + scheduleId).path("sessionId"))
+                .isEqualTo(sessionId);
+    }
+
     @Test
     void aReassignmentMovesTheAssignmentToTheNewInspector() {
         String gugun = Fixtures.uniqueGugun();

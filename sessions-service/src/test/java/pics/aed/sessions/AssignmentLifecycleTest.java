@@ -4,10 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import pics.aed.events.EventTypes;
+import pics.aed.events.Topics;
 import pics.aed.testsupport.Database;
+import pics.aed.testsupport.KafkaEvents;
 import pics.aed.testsupport.Tokens;
 
 /**
@@ -65,6 +70,46 @@ class AssignmentLifecycleTest {
         Fixtures.complete(token, sessionId, Fixtures.VALID_RESULT).then().statusCode(200);
         assertThat(Database.<String>scalar("SELECT status FROM inspection.assignments WHERE id = ?", assignment))
                 .isEqualTo("completed");
+    }
+
+    /**
+     * Starting again an own active session that takes a pending assignment announces it (resumed, with its
+     * scheduleId): the session's status did not change, but schedules-service learns only from the events that the
+     * schedule has a session, and would leave it scheduled under it until the completion.
+     */
+    @Test
+    void startingAgainAnActiveSessionThatTakesAnAssignmentAnnouncesItsSchedule() {
+        String serial = Fixtures.deviceInJongno();
+        String sessionId = Fixtures.startedSessionId(token, serial);
+        String scheduleId = Schedules.newId();
+        Schedules.publish(scheduleId, serial, inspectorId, "scheduled", "pending");
+
+        Fixtures.start(token, serial).then().statusCode(200);
+        assertThat(sessionAssignment(sessionId)).isEqualTo(scheduleId);
+        Fixtures.complete(token, sessionId, Fixtures.VALID_RESULT).then().statusCode(200);
+
+        List<KafkaEvents.Event> events =
+                KafkaEvents.awaitRecords(Topics.SESSIONS, e -> serial.equals(e.key()), 3, Duration.ofSeconds(60));
+        assertThat(events)
+                .extracting(e -> e.headers().get("ce_type"))
+                .containsExactly(EventTypes.SESSION_STARTED, EventTypes.SESSION_RESUMED, EventTypes.SESSION_COMPLETED);
+        assertThat(events.get(0).value()).doesNotContain(scheduleId);
+        assertThat(events.get(1).value()).contains("\"scheduleId\":\"" + scheduleId + "\"");
+    }
+
+    /** Starting again an active session that takes nothing announces nothing: nothing changed. */
+    @Test
+    void startingAgainAnActiveSessionWithNothingToTakeAnnouncesNothing() {
+        String serial = Fixtures.deviceInJongno();
+        String sessionId = Fixtures.startedSessionId(token, serial);
+        Fixtures.start(token, serial).then().statusCode(200);
+        Fixtures.complete(token, sessionId, Fixtures.VALID_RESULT).then().statusCode(200);
+
+        List<KafkaEvents.Event> events =
+                KafkaEvents.awaitRecords(Topics.SESSIONS, e -> serial.equals(e.key()), 2, Duration.ofSeconds(60));
+        assertThat(events)
+                .extracting(e -> e.headers().get("ce_type"))
+                .containsExactly(EventTypes.SESSION_STARTED, EventTypes.SESSION_COMPLETED);
     }
 
     @Test

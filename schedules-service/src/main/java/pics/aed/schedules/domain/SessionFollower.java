@@ -51,6 +51,19 @@ public class SessionFollower {
         return started(tx, session);
     }
 
+    /**
+     * A resume: a session without an assignment takes the inspector's pending one for the device when it resumes
+     * (sessions-service {@code Assignments.linkPending}), so the resume may be the first event naming its schedule,
+     * which then goes in_progress as on a start. Mostly the schedule is under way already: not a skip, so not counted.
+     */
+    public Uni<Void> resumed(SqlConnection tx, SessionTransition session) {
+        UUID sessionId = UUID.fromString(session.sessionId());
+        UUID scheduleId = uuidOrNull(session.scheduleId());
+        return sessions.record(tx, viewOf(session, scheduleId))
+                .chain(() -> startedLate(tx, session, sessionId, scheduleId))
+                .replaceWithVoid();
+    }
+
     private Uni<Void> started(SqlConnection tx, SessionTransition session) {
         UUID sessionId = UUID.fromString(session.sessionId());
         UUID scheduleId = uuidOrNull(session.scheduleId());
@@ -64,13 +77,31 @@ public class SessionFollower {
 
     private Uni<Void> completed(SqlConnection tx, SessionTransition session) {
         UUID sessionId = UUID.fromString(session.sessionId());
-        return sessions.record(tx, viewOf(session, uuidOrNull(session.scheduleId())))
+        UUID scheduleId = uuidOrNull(session.scheduleId());
+        return sessions.record(tx, viewOf(session, scheduleId))
+                .chain(() -> startedLate(tx, session, sessionId, scheduleId))
                 .chain(() -> schedules.completeBySession(tx, sessionId))
-                .invoke(done -> outcome("completed", done, uuidOrNull(session.scheduleId()), session.sessionId()))
+                .invoke(done -> outcome("completed", done, scheduleId, session.sessionId()))
                 .call(done -> done.isPresent()
                         ? outbox.append(tx, ScheduleEvents.completed(done.get(), SESSIONS_SERVICE))
                         : Uni.createFrom().nullItem())
                 .replaceWithVoid();
+    }
+
+    /**
+     * A session that started before its assignment arrived takes the pending assignment later, on a resume or only
+     * when it completes (sessions-service {@code Assignments.completeFor}): its {@code started} had no scheduleId, so
+     * {@code resumed} or {@code completed} is the first event naming the schedule. The schedule, if still scheduled,
+     * goes in_progress with this session (on completion first, so that the completion follows the transition table
+     * and finds it by session id).
+     */
+    private Uni<Optional<Schedule>> startedLate(
+            SqlConnection tx, SessionTransition session, UUID sessionId, UUID scheduleId) {
+        return scheduleId == null
+                ? Uni.createFrom().item(Optional.empty())
+                : schedules
+                        .startBySession(tx, scheduleId, sessionId, session.equipmentSerial())
+                        .invoke(started -> started.ifPresent(s -> metrics.followedSession("in_progress")));
     }
 
     private Uni<Void> cancelled(SqlConnection tx, SessionTransition session) {

@@ -12,8 +12,8 @@ import pics.aed.platform.consumer.EventHandler;
 import pics.aed.schedules.domain.SessionFollower;
 
 /**
- * Lets schedules follow their sessions ({@code inspection.sessions.v1}): started, completed, cancelled, read as one
- * record so that one consumer applies them in topic order ({@link SessionFollower}).
+ * Lets schedules follow their sessions ({@code inspection.sessions.v1}): started, resumed, completed, cancelled, read
+ * as one record so that one consumer applies them in topic order ({@link SessionFollower}).
  */
 @ApplicationScoped
 public class SessionStatusConsumer {
@@ -23,13 +23,13 @@ public class SessionStatusConsumer {
 
     public SessionStatusConsumer(EventConsumers consumers, SessionFollower follower) {
         this.consumers = consumers;
-        this.handler = EventHandler.of(
-                "schedule-status",
-                SessionTransition.class,
-                follower::follow,
-                EventTypes.SESSION_STARTED,
-                EventTypes.SESSION_COMPLETED,
-                EventTypes.SESSION_CANCELLED);
+        this.handler = EventHandler.named("schedule-status")
+                .on(EventTypes.SESSION_STARTED, SessionTransition.class, follower::follow)
+                .on(EventTypes.SESSION_COMPLETED, SessionTransition.class, follower::follow)
+                .on(EventTypes.SESSION_CANCELLED, SessionTransition.class, follower::follow)
+                // a resume may be when the session took its assignment (SessionFollower.resumed)
+                .on(EventTypes.SESSION_RESUMED, SessionTransition.class, follower::resumed)
+                .build();
     }
 
     @Incoming("sessions")

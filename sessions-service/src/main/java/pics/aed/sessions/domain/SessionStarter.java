@@ -93,7 +93,9 @@ public class SessionStarter {
     /**
      * The caller's own open session becomes active again, with {@code resumedAt} and its activity refreshed (an
      * active one too: the inspector is back, so it must not go stale), and takes a pending assignment that arrived
-     * while it was open. Only a paused one announces a resume: an active one did not change state.
+     * while it was open. A paused one announces a resume; an active one did not change state and announces one only
+     * when it took an assignment now: schedules-service learns from the events alone that the schedule has a session
+     * (it follows resumed), and would leave it scheduled under the session until the completion.
      */
     private Uni<Outcome> joinOwnOrRefuse(SqlConnection tx, Caller caller, Session holder) {
         if (!holder.isHeldBy(caller.id())) {
@@ -103,10 +105,14 @@ public class SessionStarter {
         metrics.resumed();
         return sessions.resume(tx, holder.id())
                 .flatMap(resumed -> assignments.linkPending(tx, resumed))
-                .call(resumed -> holder.status() == SessionStatus.paused
+                .call(resumed -> holder.status() == SessionStatus.paused || tookAssignment(holder, resumed)
                         ? outbox.append(tx, SessionEvents.resumed(resumed))
                         : Uni.createFrom().voidItem())
                 .map(resumed -> new Outcome(resumed, true));
+    }
+
+    private static boolean tookAssignment(Session before, Session after) {
+        return before.assignmentId() == null && after.assignmentId() != null;
     }
 
     private static ProblemException heldByOther(Session holder) {
