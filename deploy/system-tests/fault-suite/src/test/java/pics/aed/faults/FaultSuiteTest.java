@@ -45,6 +45,11 @@ class FaultSuiteTest {
     private static final Duration SOAK_LENGTH = Duration.parse(System.getProperty("aedpics.faults.soak", "PT30M"));
     private static final Duration SOAK_EVERY = Duration.ofMinutes(2);
     private static final Duration CHECK_BOUND = Duration.ofMinutes(3);
+    /** Short: 2 areas × (2 inspectors + 1 admin) writing flat out; soak (the pom's profile): 300 users at a human pace. */
+    private static final LoadGenerator.Crowd CROWD = new LoadGenerator.Crowd(
+            Integer.getInteger("aedpics.faults.areas", 2),
+            Integer.getInteger("aedpics.faults.inspectors-per-area", 2),
+            Duration.parse(System.getProperty("aedpics.faults.think", "PT0S")));
 
     private static LocalStack stack;
     private static DevTokens tokens;
@@ -71,10 +76,11 @@ class FaultSuiteTest {
 
         egen = new EgenFaults(stack, tokens, null);
         assertThat(egen.cleanSync()).as("the first full sync").isEqualTo("succeeded");
-        List<LoadGenerator.Area> areas = areas(SOAK ? 4 : 2);
+        List<LoadGenerator.Area> areas = areas(CROWD.areas(), CROWD.inspectorsPerArea());
         registry = new RegistryCheck(stack, areas);
         egen = new EgenFaults(stack, tokens, registry);
-        load = new LoadGenerator(stack, tokens, areas, SOAK ? 4 : 2, Duration.ofMinutes(2));
+        load = new LoadGenerator(stack, tokens, areas, CROWD, Duration.ofMinutes(2));
+        System.out.println("[fault-suite] " + CROWD);
         runner = new FaultRunner(
                 load,
                 events,
@@ -380,6 +386,7 @@ class FaultSuiteTest {
         for (FaultRunner.Row row : rows) {
             table.append(row.markdown()).append('\n');
         }
+        table.append('\n').append(load.summary()).append('\n');
         Files.createDirectories(WORK);
         Files.writeString(WORK.resolve("fault-table.md"), table);
     }
@@ -394,14 +401,15 @@ class FaultSuiteTest {
         }
     }
 
-    /** The areas with the most active devices, for the load; their devices as the device views hold them. */
-    private static List<LoadGenerator.Area> areas(int count) throws Exception {
+    /** The areas with the most active devices (a device for each inspector at least), for the load. */
+    private static List<LoadGenerator.Area> areas(int count, int inspectorsPerArea) throws Exception {
         try (Connection c = stack.superuser()) {
             List<LoadGenerator.Area> areas = new ArrayList<>();
             for (String[] row : Sql.rows(c, """
                     SELECT sido, gugun, string_agg(equipment_serial, ',' ORDER BY equipment_serial)
                       FROM registry.devices WHERE data_status = 'active'
-                     GROUP BY sido, gugun ORDER BY count(*) DESC, sido, gugun LIMIT ?""", count)) {
+                     GROUP BY sido, gugun HAVING count(*) >= ?
+                     ORDER BY count(*) DESC, sido, gugun LIMIT ?""", inspectorsPerArea, count)) {
                 areas.add(new LoadGenerator.Area(row[0], row[1], Arrays.asList(row[2].split(","))));
             }
             return areas;

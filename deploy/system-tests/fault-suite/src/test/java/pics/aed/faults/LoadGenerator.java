@@ -13,7 +13,10 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,7 +24,8 @@ import pics.aed.faults.LocalStack.Service;
 
 /**
  * A steady write load of our own: inspectors each running sessions on their area's devices (start, save progress four
- * times, complete) and one local admin per area planning schedules, every write with an {@code Idempotency-Key}. A
+ * times, complete) and one local admin per area planning schedules, every write with an {@code Idempotency-Key}, each
+ * user pausing {@link Crowd#think()} (±50 %) before a write as a person would. A
  * write that fails for a reason a retry can cure (no answer, 5xx, a request in flight) is retried with the same key
  * until it gets an answer or {@code retryFor} passes, as a phone would; one start in ten is replayed on purpose. The
  * generator records every attempt (for the fault table) and every write it saw succeed (for the checks).
@@ -30,6 +34,22 @@ final class LoadGenerator implements AutoCloseable {
 
     /** One area of the registry and its devices. */
     record Area(String sido, String gugun, List<String> devices) {}
+
+    /** Who writes: {@code areas} areas, each with its inspectors and one local admin; a user's pause between writes. */
+    record Crowd(int areas, int inspectorsPerArea, Duration think) {
+        int users() {
+            return areas * (inspectorsPerArea + 1);
+        }
+
+        @Override
+        public String toString() {
+            return users() + " users (" + areas + " areas × " + inspectorsPerArea + " inspectors and 1 local admin)"
+                    + ", thinking " + think.toMillis() + " ms between writes";
+        }
+    }
+
+    /** An admin's pause after each schedule, on top of the think time: planning, not a flood, also in the short form. */
+    private static final long ADMIN_PACE_MILLIS = 400;
 
     enum Kind {
         START,
@@ -65,7 +85,7 @@ final class LoadGenerator implements AutoCloseable {
     private final LocalStack stack;
     private final DevTokens tokens;
     private final List<Area> areas;
-    private final int inspectorsPerArea;
+    private final Crowd crowd;
     private final Duration retryFor;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder()
@@ -78,11 +98,17 @@ final class LoadGenerator implements AutoCloseable {
     private int waiting;
     private volatile boolean running = true;
 
-    LoadGenerator(LocalStack stack, DevTokens tokens, List<Area> areas, int inspectorsPerArea, Duration retryFor) {
+    private volatile long startedAt;
+
+    LoadGenerator(LocalStack stack, DevTokens tokens, List<Area> areas, Crowd crowd, Duration retryFor) {
+        if (areas.size() != crowd.areas()) {
+            throw new IllegalArgumentException("the registry has " + areas.size()
+                    + " areas with active devices, the crowd needs " + crowd.areas());
+        }
         this.stack = stack;
         this.tokens = tokens;
         this.areas = areas;
-        this.inspectorsPerArea = inspectorsPerArea;
+        this.crowd = crowd;
         this.retryFor = retryFor;
     }
 
@@ -95,6 +121,8 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     void start() {
+        startedAt = System.currentTimeMillis();
+        int inspectorsPerArea = crowd.inspectorsPerArea();
         for (int a = 0; a < areas.size(); a++) {
             Area area = areas.get(a);
             for (int i = 0; i < inspectorsPerArea; i++) {
@@ -199,7 +227,7 @@ final class LoadGenerator implements AutoCloseable {
         while (running) {
             String device = where.devices().get(k % where.devices().size());
             OffsetDateTime at = first.plusMinutes(31L * areas.size() * k);
-            String assignee = inspectorId(area, k % inspectorsPerArea);
+            String assignee = inspectorId(area, k % crowd.inspectorsPerArea());
             k++;
             String body = "{\"equipmentSerial\": \"" + device + "\", \"scheduledFor\": \"" + at
                     + "\", \"assigneeId\": \"" + assignee + "\", \"notes\": \"fault suite\"}";
@@ -216,7 +244,7 @@ final class LoadGenerator implements AutoCloseable {
                 succeeded.add(new Succeeded(
                         Kind.SCHEDULE, admin, created.body().path("id").asText(), 0));
             }
-            pauseFor(400);
+            pauseFor(ADMIN_PACE_MILLIS);
         }
     }
 
@@ -232,7 +260,14 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /** One user's pause before a write: the crowd's think time, ±50 %, so that the users do not march in step. */
+    private long thinkMillis() {
+        long think = crowd.think().toMillis();
+        return think == 0 ? 0 : think / 2 + ThreadLocalRandom.current().nextLong(think + 1);
+    }
+
     private Answer write(Service service, String method, String path, String token, String body, String key) {
+        pauseFor(thinkMillis());
         long deadline = System.nanoTime() + retryFor.toNanos();
         long backoff = 250;
         while (true) {
@@ -339,8 +374,40 @@ final class LoadGenerator implements AutoCloseable {
         return areas;
     }
 
-    int inspectorsPerArea() {
-        return inspectorsPerArea;
+    Crowd crowd() {
+        return crowd;
+    }
+
+    /** What the load did until now: users, attempts, how many the clients saw fail, and the write rate. */
+    String summary() {
+        long now = System.currentTimeMillis();
+        long total = 0;
+        long failed = 0;
+        Map<String, Long> byStatus = new TreeMap<>();
+        for (Attempt attempt : attempts) {
+            total++;
+            if (!attempt.ok()) {
+                failed++;
+                byStatus.merge(attempt.status() < 0 ? "no answer" : Integer.toString(attempt.status()), 1L, Long::sum);
+            }
+        }
+        double seconds = Math.max(1, now - startedAt) / 1000.0;
+        return String.format(
+                Locale.ROOT,
+                "Load: %s. %d write attempts in %.0f s (%.1f a second, pauses for the checks included), %d not"
+                        + " successful (%.2f %%%s), %d writes succeeded, %d given up after retrying for %d s.",
+                crowd,
+                total,
+                seconds,
+                total / seconds,
+                failed,
+                total == 0 ? 0 : 100.0 * failed / total,
+                byStatus.isEmpty()
+                        ? ""
+                        : ": " + byStatus.toString().replace("=", ": ").replaceAll("[{}]", ""),
+                succeeded.size(),
+                gaveUp.size(),
+                retryFor.toSeconds());
     }
 
     @Override
