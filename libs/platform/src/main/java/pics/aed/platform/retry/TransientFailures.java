@@ -59,9 +59,14 @@ public final class TransientFailures {
                 || isPoolOrConnectionTrouble(failure);
     }
 
-    /** The Vert.x SQL client reports a closed or unavailable connection as a plain VertxException. */
+    /**
+     * The Vert.x SQL client reports a closed or unavailable connection with nothing but a message: a VertxException,
+     * or a NoStackTraceThrowable (a plain Throwable) for a command sent on a connection PostgreSQL has just closed.
+     */
     private static boolean isPoolOrConnectionTrouble(Throwable failure) {
-        if (!(failure instanceof io.vertx.core.VertxException) || failure.getMessage() == null) {
+        boolean fromTheClient = failure instanceof io.vertx.core.VertxException
+                || failure instanceof io.vertx.core.impl.NoStackTraceThrowable;
+        if (!fromTheClient || failure.getMessage() == null) {
             return false;
         }
         String message = failure.getMessage().toLowerCase(java.util.Locale.ROOT);
