@@ -18,6 +18,7 @@ import pics.aed.monitoring.domain.ReadinessProblem;
 import pics.aed.platform.security.Region;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
+import pics.aed.platform.sql.UnnestColumns;
 
 /** The SQL of {@code monitoring.devices}, the readiness view, and its roll-ups. */
 @Singleton
@@ -160,41 +161,22 @@ public class ReadinessStore {
      */
     public Uni<Void> applySnapshots(SqlClient tx, List<DeviceSnapshot> snapshots) {
         List<DeviceSnapshot> latest = DeviceSnapshot.latestPerDevice(snapshots);
-        int size = latest.size();
-        String[] serials = new String[size];
-        String[] sidos = new String[size];
-        String[] guguns = new String[size];
-        String[] dataStatuses = new String[size];
-        LocalDate[] batteryExpiries = new LocalDate[size];
-        LocalDate[] padExpiries = new LocalDate[size];
-        LocalDate[] lastInspections = new LocalDate[size];
-        OffsetDateTime[] updatedAts = new OffsetDateTime[size];
-        Long[] versions = new Long[size];
-        for (int i = 0; i < size; i++) {
-            DeviceSnapshot device = latest.get(i);
-            serials[i] = device.equipmentSerial();
-            sidos[i] = device.sido();
-            guguns[i] = device.gugun();
-            dataStatuses[i] =
-                    device.dataStatus() == null ? "active" : device.dataStatus().name();
-            batteryExpiries[i] = device.batteryExpiryDate();
-            padExpiries[i] = device.padExpiryDate();
-            lastInspections[i] = device.lastInspectionDate();
-            updatedAts[i] = device.updatedAt();
-            versions[i] = device.version() == 0 ? null : device.version();
-        }
         return tx.preparedQuery(UPSERT_DEVICES)
-                .execute(Tuple.from(new Object[] {
-                    serials,
-                    sidos,
-                    guguns,
-                    dataStatuses,
-                    batteryExpiries,
-                    padExpiries,
-                    lastInspections,
-                    updatedAts,
-                    versions
-                }))
+                .execute(UnnestColumns.of(latest)
+                        .column(String.class, DeviceSnapshot::equipmentSerial)
+                        .column(String.class, DeviceSnapshot::sido)
+                        .column(String.class, DeviceSnapshot::gugun)
+                        .column(
+                                String.class,
+                                device -> device.dataStatus() == null
+                                        ? "active"
+                                        : device.dataStatus().name())
+                        .column(LocalDate.class, DeviceSnapshot::batteryExpiryDate)
+                        .column(LocalDate.class, DeviceSnapshot::padExpiryDate)
+                        .column(LocalDate.class, DeviceSnapshot::lastInspectionDate)
+                        .column(OffsetDateTime.class, DeviceSnapshot::updatedAt)
+                        .column(Long.class, device -> device.version() == 0 ? null : device.version())
+                        .tuple())
                 .replaceWithVoid();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.security.Region;
+import pics.aed.platform.sql.UnnestColumns;
 import pics.aed.schedules.domain.Device;
 
 /** The SQL of {@code scheduling.devices}, this service's view of the registry. */
@@ -56,26 +57,19 @@ public class DeviceStore {
      */
     public Uni<List<String>> applyAll(SqlClient tx, List<DeviceSnapshot> snapshots) {
         List<DeviceSnapshot> latest = DeviceSnapshot.latestPerDevice(snapshots);
-        int size = latest.size();
-        String[] serials = new String[size];
-        String[] sidos = new String[size];
-        String[] guguns = new String[size];
-        String[] dataStatuses = new String[size];
-        Long[] versions = new Long[size];
-        OffsetDateTime[] updatedAts = new OffsetDateTime[size];
-        for (int i = 0; i < size; i++) {
-            DeviceSnapshot snapshot = latest.get(i);
-            serials[i] = snapshot.equipmentSerial();
-            sidos[i] = snapshot.sido();
-            guguns[i] = snapshot.gugun();
-            dataStatuses[i] = snapshot.dataStatus() == null
-                    ? Device.ACTIVE
-                    : snapshot.dataStatus().name();
-            versions[i] = snapshot.version() > 0 ? snapshot.version() : null;
-            updatedAts[i] = snapshot.updatedAt();
-        }
         return tx.preparedQuery(UPSERT_ALL)
-                .execute(Tuple.from(new Object[] {serials, sidos, guguns, dataStatuses, versions, updatedAts}))
+                .execute(UnnestColumns.of(latest)
+                        .column(String.class, DeviceSnapshot::equipmentSerial)
+                        .column(String.class, DeviceSnapshot::sido)
+                        .column(String.class, DeviceSnapshot::gugun)
+                        .column(
+                                String.class,
+                                snapshot -> snapshot.dataStatus() == null
+                                        ? Device.ACTIVE
+                                        : snapshot.dataStatus().name())
+                        .column(Long.class, snapshot -> snapshot.version() > 0 ? snapshot.version() : null)
+                        .column(OffsetDateTime.class, DeviceSnapshot::updatedAt)
+                        .tuple())
                 .map(DeviceStore::suspectedDeleted);
     }
 

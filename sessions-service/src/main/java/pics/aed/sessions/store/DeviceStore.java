@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import pics.aed.events.devices.DeviceSnapshot;
 import pics.aed.platform.security.Region;
+import pics.aed.platform.sql.UnnestColumns;
 import pics.aed.sessions.domain.Device;
 
 /** The SQL of {@code inspection.devices}, this service's view of the registry. */
@@ -78,27 +79,16 @@ public class DeviceStore {
      */
     public Uni<Void> applyAll(SqlClient tx, List<DeviceSnapshot> snapshots) {
         List<DeviceSnapshot> latest = DeviceSnapshot.latestPerDevice(snapshots);
-        int size = latest.size();
-        String[] serials = new String[size];
-        String[] sidos = new String[size];
-        String[] guguns = new String[size];
-        String[] dataStatuses = new String[size];
-        String[] documents = new String[size];
-        OffsetDateTime[] updatedAts = new OffsetDateTime[size];
-        Long[] versions = new Long[size];
-        for (int i = 0; i < size; i++) {
-            DeviceSnapshot device = latest.get(i);
-            serials[i] = device.equipmentSerial();
-            sidos[i] = device.sido();
-            guguns[i] = device.gugun();
-            dataStatuses[i] = dataStatus(device).name();
-            documents[i] = Json.encode(device);
-            updatedAts[i] = device.updatedAt();
-            versions[i] = device.version() > 0 ? device.version() : null;
-        }
         return tx.preparedQuery(UPSERT_ALL)
-                .execute(Tuple.from(
-                        new Object[] {serials, sidos, guguns, dataStatuses, documents, updatedAts, versions}))
+                .execute(UnnestColumns.of(latest)
+                        .column(String.class, DeviceSnapshot::equipmentSerial)
+                        .column(String.class, DeviceSnapshot::sido)
+                        .column(String.class, DeviceSnapshot::gugun)
+                        .column(String.class, device -> dataStatus(device).name())
+                        .column(String.class, Json::encode)
+                        .column(OffsetDateTime.class, DeviceSnapshot::updatedAt)
+                        .column(Long.class, device -> device.version() > 0 ? device.version() : null)
+                        .tuple())
                 .replaceWithVoid();
     }
 

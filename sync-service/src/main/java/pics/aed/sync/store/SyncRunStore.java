@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import pics.aed.platform.sql.Page;
 import pics.aed.platform.sql.PageRequest;
+import pics.aed.platform.sql.UnnestColumns;
 import pics.aed.sync.domain.Guard;
 import pics.aed.sync.domain.Reject;
 import pics.aed.sync.domain.SyncRun;
@@ -144,22 +145,15 @@ public class SyncRunStore {
         if (rejects.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = rejects.size();
-        Integer[] seq = new Integer[n];
-        String[] serial = new String[n];
-        String[] stage = new String[n];
-        String[] reason = new String[n];
-        String[] raw = new String[n];
-        for (int i = 0; i < n; i++) {
-            Reject r = rejects.get(i);
-            seq[i] = r.seq();
-            serial[i] = storable(r.equipmentSerial());
-            stage[i] = r.stage().name();
-            reason[i] = storable(r.reason());
-            raw[i] = storable(r.raw());
-        }
         return client.preparedQuery(INSERT_REJECTS)
-                .execute(Tuple.of(runId, seq, serial, stage, reason, raw))
+                .execute(UnnestColumns.of(rejects)
+                        .value(runId)
+                        .column(Integer.class, Reject::seq)
+                        .column(String.class, reject -> storable(reject.equipmentSerial()))
+                        .column(String.class, reject -> reject.stage().name())
+                        .column(String.class, reject -> storable(reject.reason()))
+                        .column(String.class, reject -> storable(reject.raw()))
+                        .tuple())
                 .replaceWithVoid();
     }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import pics.aed.events.CloudEvent;
+import pics.aed.platform.sql.UnnestColumns;
 import pics.aed.platform.tracing.TraceContexts;
 
 /**
@@ -66,25 +67,17 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = events.size();
-        String[] ids = new String[n];
-        String[] topics = new String[n];
-        String[] keys = new String[n];
-        String[] types = new String[n];
-        String[] subjects = new String[n];
-        String[] data = new String[n];
-        for (int i = 0; i < n; i++) {
-            OutboxEvent event = events.get(i);
-            ids[i] = CloudEvent.newId();
-            topics[i] = event.topic();
-            keys[i] = event.key();
-            types[i] = event.type();
-            subjects[i] = event.subject() == null ? event.key() : event.subject();
-            data[i] = toJson(event.data());
-        }
         return tx.preparedQuery(INSERT_ALL)
-                .execute(Tuple.tuple(Arrays.asList(
-                        ids, topics, keys, types, source, subjects, data, TraceContexts.currentTraceparent())))
+                .execute(UnnestColumns.of(events)
+                        .column(String.class, event -> CloudEvent.newId())
+                        .column(String.class, OutboxEvent::topic)
+                        .column(String.class, OutboxEvent::key)
+                        .column(String.class, OutboxEvent::type)
+                        .value(source)
+                        .column(String.class, event -> event.subject() == null ? event.key() : event.subject())
+                        .column(String.class, event -> toJson(event.data()))
+                        .value(TraceContexts.currentTraceparent())
+                        .tuple())
                 .replaceWithVoid();
     }
 

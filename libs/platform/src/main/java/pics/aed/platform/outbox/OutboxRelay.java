@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 import pics.aed.events.CloudEvent;
 import pics.aed.platform.config.OutboxSettings;
 import pics.aed.platform.retry.Backoff;
+import pics.aed.platform.sql.UnnestColumns;
 import pics.aed.platform.tracing.MessagingSpans;
 import pics.aed.platform.tracing.TraceContexts;
 
@@ -277,26 +278,30 @@ public class OutboxRelay {
     /** Deletes what Kafka took; counts each refusal on its row and parks the events Kafka will keep refusing. */
     private Uni<BatchOutcome> settle(SqlConnection tx, int claimed, WaveResults<PendingEvent> results) {
         List<WaveResults.Refused<PendingEvent>> refused = results.refused();
-        Long[] refusedSeqs = new Long[refused.size()];
-        String[] errors = new String[refused.size()];
-        Boolean[] park = new Boolean[refused.size()];
-        for (int i = 0; i < refused.size(); i++) {
-            WaveResults.Refused<PendingEvent> refusal = refused.get(i);
-            refusedSeqs[i] = refusal.event().seq();
-            errors[i] = PublishFailures.describe(refusal.failure());
-            park[i] = PublishFailures.shouldPark(
-                    refusal.failure(),
-                    refusal.event().attempts() + 1,
-                    settings.parkAfterAttempts(),
-                    !results.acked().isEmpty());
-        }
+        boolean othersGotThrough = !results.acked().isEmpty();
+        List<RefusalRow> refusals = refused.stream()
+                .map(refusal -> refusalRow(refusal, othersGotThrough))
+                .toList();
         Long[] acked = results.acked().stream().map(PendingEvent::seq).toArray(Long[]::new);
-        int parking = (int)
-                java.util.Arrays.stream(park).filter(Boolean::booleanValue).count();
+        int parking = (int) refusals.stream().filter(RefusalRow::park).count();
         return deletePublished(tx, acked)
-                .chain(() -> recordRefusals(tx, refusedSeqs, errors, park))
+                .chain(() -> recordRefusals(tx, refusals))
                 .map(done -> new BatchOutcome(claimed, acked.length, refused.size(), parking))
                 .invoke(outcome -> count(outcome, refused));
+    }
+
+    /** What a refusal leaves on its outbox row: one more attempt, the error, and whether the row is parked. */
+    private record RefusalRow(long seq, String error, boolean park) {}
+
+    private RefusalRow refusalRow(WaveResults.Refused<PendingEvent> refusal, boolean othersGotThrough) {
+        return new RefusalRow(
+                refusal.event().seq(),
+                PublishFailures.describe(refusal.failure()),
+                PublishFailures.shouldPark(
+                        refusal.failure(),
+                        refusal.event().attempts() + 1,
+                        settings.parkAfterAttempts(),
+                        othersGotThrough));
     }
 
     private Uni<Void> deletePublished(SqlConnection tx, Long[] seqs) {
@@ -305,11 +310,15 @@ public class OutboxRelay {
                 : tx.preparedQuery(DELETE_PUBLISHED).execute(Tuple.of(seqs)).replaceWithVoid();
     }
 
-    private Uni<Void> recordRefusals(SqlConnection tx, Long[] seqs, String[] errors, Boolean[] park) {
-        return seqs.length == 0
+    private Uni<Void> recordRefusals(SqlConnection tx, List<RefusalRow> refusals) {
+        return refusals.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : tx.preparedQuery(RECORD_REFUSALS)
-                        .execute(Tuple.of(seqs, errors, park))
+                        .execute(UnnestColumns.of(refusals)
+                                .column(Long.class, RefusalRow::seq)
+                                .column(String.class, RefusalRow::error)
+                                .column(Boolean.class, RefusalRow::park)
+                                .tuple())
                         .replaceWithVoid();
     }
 

@@ -15,6 +15,7 @@ import pics.aed.events.CloudEvent;
 import pics.aed.monitoring.live.domain.LiveEvent;
 import pics.aed.monitoring.live.domain.Placement;
 import pics.aed.monitoring.live.domain.Reach;
+import pics.aed.platform.sql.UnnestColumns;
 
 /** The event log's SQL: append (position assigned by the database, V20), read in position order, prune. */
 @Singleton
@@ -64,31 +65,20 @@ public class EventLogStore {
      * event id already logged is left as it is); the positions become visible when it commits, after every lower one.
      */
     public Uni<Void> appendAll(SqlConnection tx, List<PlacedEvent> events) {
-        int size = events.size();
-        String[] ids = new String[size];
-        String[] types = new String[size];
-        String[] sources = new String[size];
-        String[] subjects = new String[size];
-        OffsetDateTime[] times = new OffsetDateTime[size];
-        String[] reaches = new String[size];
-        String[] sidos = new String[size];
-        String[] guguns = new String[size];
-        String[] data = new String[size];
-        for (int i = 0; i < size; i++) {
-            CloudEvent event = events.get(i).event();
-            Placement placement = events.get(i).placement();
-            ids[i] = event.id();
-            types[i] = event.type();
-            sources[i] = event.source();
-            subjects[i] = event.subject();
-            times[i] = event.time();
-            reaches[i] = placement.reach().column();
-            sidos[i] = placement.sido();
-            guguns[i] = placement.gugun();
-            data[i] = event.data();
-        }
         return tx.preparedQuery(APPEND_ALL)
-                .execute(Tuple.from(new Object[] {ids, types, sources, subjects, times, reaches, sidos, guguns, data}))
+                .execute(UnnestColumns.of(events)
+                        .column(String.class, placed -> placed.event().id())
+                        .column(String.class, placed -> placed.event().type())
+                        .column(String.class, placed -> placed.event().source())
+                        .column(String.class, placed -> placed.event().subject())
+                        .column(OffsetDateTime.class, placed -> placed.event().time())
+                        .column(
+                                String.class,
+                                placed -> placed.placement().reach().column())
+                        .column(String.class, placed -> placed.placement().sido())
+                        .column(String.class, placed -> placed.placement().gugun())
+                        .column(String.class, placed -> placed.event().data())
+                        .tuple())
                 .replaceWithVoid();
     }
 
