@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import pics.aed.events.CloudEvent;
@@ -38,6 +39,21 @@ class FollowTest {
     private static String snapshot(String serial, String gugun, String dataStatus, String updatedAt) {
         return "{\"equipmentSerial\":\"" + serial + "\",\"sido\":\"" + Fixtures.SEOUL + "\",\"gugun\":\"" + gugun
                 + "\",\"dataStatus\":\"" + dataStatus + "\",\"updatedAt\":\"" + updatedAt + "\"}";
+    }
+
+    /** The device's schedule events of one type, once {@code count} of them are on the topic (or the wait ended). */
+    private static List<KafkaEvents.Event> scheduleEvents(String serial, String type, int count) {
+        return KafkaEvents.awaitRecords(
+                Topics.SCHEDULES,
+                event -> serial.equals(event.key())
+                        && type.equals(event.headers().get("ce_type")),
+                count,
+                WAIT);
+    }
+
+    private static String sessionOfSchedule(String scheduleId) {
+        Object session = Database.scalar("SELECT session_id FROM scheduling.schedules WHERE id = ?::uuid", scheduleId);
+        return session == null ? null : session.toString();
     }
 
     private static String status(Object id) {
@@ -77,14 +93,7 @@ class FollowTest {
                 .isEqualTo("device-retired");
         assertThat(status(underWay)).isEqualTo("in_progress");
         assertThat(status(past)).isEqualTo("scheduled");
-        assertThat(KafkaEvents.awaitRecords(
-                        Topics.SCHEDULES,
-                        event -> serial.equals(event.key())
-                                && EventTypes.SCHEDULE_CANCELLED.equals(
-                                        event.headers().get("ce_type")),
-                        2,
-                        WAIT))
-                .hasSize(2);
+        assertThat(scheduleEvents(serial, EventTypes.SCHEDULE_CANCELLED, 2)).hasSize(2);
 
         // an older snapshot arriving late changes nothing; and the device can no longer be planned
         publishTwice(
@@ -120,39 +129,39 @@ class FollowTest {
 
         publishTwice(Topics.SESSIONS, EventTypes.SESSION_STARTED, serial, changed(first, serial, "active", scheduleId));
         await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("in_progress"));
-        assertThat(Database.<Object>scalar("SELECT session_id FROM scheduling.schedules WHERE id = ?::uuid", scheduleId)
-                        .toString())
-                .isEqualTo(first);
+        assertThat(sessionOfSchedule(scheduleId)).isEqualTo(first);
 
         publishTwice(
                 Topics.SESSIONS, EventTypes.SESSION_CANCELLED, serial, changed(first, serial, "cancelled", scheduleId));
         await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("scheduled"));
-        assertThat(Database.<Object>scalar(
-                        "SELECT session_id FROM scheduling.schedules WHERE id = ?::uuid", scheduleId))
-                .isNull();
+        assertThat(sessionOfSchedule(scheduleId)).isNull();
 
         publishTwice(
                 Topics.SESSIONS, EventTypes.SESSION_STARTED, serial, changed(second, serial, "active", scheduleId));
         await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("in_progress"));
-        String completed = "{\"sessionId\":\"" + second + "\",\"inspectionId\":\"" + UUID.randomUUID()
-                + "\",\"equipmentSerial\":\"" + serial + "\",\"inspectorId\":\"kim\",\"completedAt\":\""
-                + OffsetDateTime.now() + "\",\"overallStatus\":\"pass\",\"scheduleId\":\"" + scheduleId + "\"}";
-        publishTwice(Topics.SESSIONS, EventTypes.SESSION_COMPLETED, serial, completed);
+        publishTwice(Topics.SESSIONS, EventTypes.SESSION_COMPLETED, serial, completed(second, serial, scheduleId));
         await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("completed"));
         assertThat(Database.count("scheduling.sessions", "id = ?::uuid AND status = 'completed'", second))
                 .isEqualTo(1);
-        assertThat(KafkaEvents.awaitRecords(
-                        Topics.SCHEDULES,
-                        event -> serial.equals(event.key())
-                                && EventTypes.SCHEDULE_COMPLETED.equals(
-                                        event.headers().get("ce_type")),
-                        1,
-                        WAIT))
-                .hasSize(1);
+        assertThat(scheduleEvents(serial, EventTypes.SCHEDULE_COMPLETED, 1)).hasSize(1);
         // five changes, each applied once although every event arrived twice: created, started, restored,
         // started, completed
         assertThat(Database.<Long>scalar("SELECT version FROM scheduling.schedules WHERE id = ?::uuid", scheduleId))
                 .isEqualTo(5L);
+    }
+
+    /** A session on a device, started before anything planned it, and then a schedule for the device. */
+    private record LateLink(String serial, String session, String scheduleId) {}
+
+    private static LateLink aScheduleForASessionAlreadyStarted() {
+        String serial = Fixtures.deviceInJongno();
+        String admin = Tokens.localAdmin("late-link-" + serial, Fixtures.SEOUL, Fixtures.JONGNO);
+        String session = UUID.randomUUID().toString();
+        publishTwice(Topics.SESSIONS, EventTypes.SESSION_STARTED, serial, changed(session, serial, "active", null));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Database.count("scheduling.sessions", "id = ?::uuid", session))
+                        .isEqualTo(1));
+        return new LateLink(serial, session, Fixtures.createdId(admin, serial, Fixtures.future(2), "kim"));
     }
 
     /**
@@ -162,28 +171,15 @@ class FollowTest {
      */
     @Test
     void aSessionThatTookItsAssignmentOnCompletionCompletesTheSchedule() {
-        String serial = Fixtures.deviceInJongno();
-        String admin = Tokens.localAdmin("late-link-" + serial, Fixtures.SEOUL, Fixtures.JONGNO);
-        String session = UUID.randomUUID().toString();
-        publishTwice(Topics.SESSIONS, EventTypes.SESSION_STARTED, serial, changed(session, serial, "active", null));
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(Database.count("scheduling.sessions", "id = ?::uuid", session))
-                        .isEqualTo(1));
-        String scheduleId = Fixtures.createdId(admin, serial, Fixtures.future(2), "kim");
+        LateLink late = aScheduleForASessionAlreadyStarted();
+        String serial = late.serial();
+        String session = late.session();
+        String scheduleId = late.scheduleId();
 
         publishTwice(Topics.SESSIONS, EventTypes.SESSION_COMPLETED, serial, completed(session, serial, scheduleId));
         await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("completed"));
-        assertThat(Database.<Object>scalar("SELECT session_id FROM scheduling.schedules WHERE id = ?::uuid", scheduleId)
-                        .toString())
-                .isEqualTo(session);
-        assertThat(KafkaEvents.awaitRecords(
-                        Topics.SCHEDULES,
-                        event -> serial.equals(event.key())
-                                && EventTypes.SCHEDULE_COMPLETED.equals(
-                                        event.headers().get("ce_type")),
-                        1,
-                        WAIT))
-                .hasSize(1);
+        assertThat(sessionOfSchedule(scheduleId)).isEqualTo(session);
+        assertThat(scheduleEvents(serial, EventTypes.SCHEDULE_COMPLETED, 1)).hasSize(1);
         // created, started, completed: each once although the completion arrived twice
         assertThat(Database.<Long>scalar("SELECT version FROM scheduling.schedules WHERE id = ?::uuid", scheduleId))
                 .isEqualTo(3L);
@@ -192,21 +188,15 @@ class FollowTest {
     /** The same session taking its assignment on a resume instead: the resume puts the schedule in_progress. */
     @Test
     void aSessionThatTookItsAssignmentOnResumeStartsTheSchedule() {
-        String serial = Fixtures.deviceInJongno();
-        String admin = Tokens.localAdmin("resume-link-" + serial, Fixtures.SEOUL, Fixtures.JONGNO);
-        String session = UUID.randomUUID().toString();
-        publishTwice(Topics.SESSIONS, EventTypes.SESSION_STARTED, serial, changed(session, serial, "active", null));
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(Database.count("scheduling.sessions", "id = ?::uuid", session))
-                        .isEqualTo(1));
-        String scheduleId = Fixtures.createdId(admin, serial, Fixtures.future(2), "kim");
+        LateLink late = aScheduleForASessionAlreadyStarted();
+        String serial = late.serial();
+        String session = late.session();
+        String scheduleId = late.scheduleId();
 
         publishTwice(
                 Topics.SESSIONS, EventTypes.SESSION_RESUMED, serial, changed(session, serial, "active", scheduleId));
         await().atMost(WAIT).untilAsserted(() -> assertThat(status(scheduleId)).isEqualTo("in_progress"));
-        assertThat(Database.<Object>scalar("SELECT session_id FROM scheduling.schedules WHERE id = ?::uuid", scheduleId)
-                        .toString())
-                .isEqualTo(session);
+        assertThat(sessionOfSchedule(scheduleId)).isEqualTo(session);
         // a resume of a session whose schedule is already under way changes nothing
         publishTwice(
                 Topics.SESSIONS, EventTypes.SESSION_RESUMED, serial, changed(session, serial, "active", scheduleId));
@@ -250,13 +240,7 @@ class FollowTest {
         assertThat(status(overdue)).isEqualTo("missed");
         assertThat(status(notYetDue)).isEqualTo("scheduled");
         assertThat(status(underWay)).isEqualTo("in_progress");
-        assertThat(KafkaEvents.awaitRecords(
-                        Topics.SCHEDULES,
-                        event -> serial.equals(event.key())
-                                && EventTypes.SCHEDULE_MISSED.equals(
-                                        event.headers().get("ce_type")),
-                        1,
-                        WAIT))
+        assertThat(scheduleEvents(serial, EventTypes.SCHEDULE_MISSED, 1))
                 .singleElement()
                 .satisfies(event -> assertThat(event.value()).contains(overdue.toString()));
     }

@@ -1,11 +1,13 @@
 package pics.aed.schedules;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -46,6 +48,21 @@ class LoopWithSessionsServiceTest {
         }
     }
 
+    /** A gugun of its own with one device both services know, its local admin and an inspector. */
+    private record Gugun(String name, String serial, String admin, String inspectorId, String inspector) {
+
+        static Gugun withADevice(String people) {
+            String name = Fixtures.uniqueGugun();
+            String inspectorId = people + "-kim-" + name;
+            return new Gugun(
+                    name,
+                    registeredDevice(name),
+                    Tokens.localAdmin(people + "-admin-" + name, Fixtures.SEOUL, name),
+                    inspectorId,
+                    Tokens.inspector(inspectorId, Fixtures.SEOUL, name));
+        }
+    }
+
     /** A device the registry announces, in both services' views. */
     private static String registeredDevice(String gugun) {
         String serial = "E-" + UUID.randomUUID().toString().substring(0, 12);
@@ -62,99 +79,104 @@ class LoopWithSessionsServiceTest {
         return serial;
     }
 
-    private static List<Map<String, Object>> assignments(String inspectorToken, String status) {
-        return given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspectorToken)
+    private static List<Object> assignedSchedules(String inspectorToken, String status) {
+        return sessions.as(inspectorToken)
                 .get("/api/inspections/assignments?status=" + status + "&size=500")
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("items");
+                .path("items.scheduleId");
     }
 
-    private static String scheduleStatus(String admin, String id) {
-        return Fixtures.as(admin)
-                .get("/api/schedules/" + id)
+    private static void awaitAssignment(String inspectorToken, String status, String scheduleId) {
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(assignedSchedules(inspectorToken, status)).contains(scheduleId));
+    }
+
+    private static void awaitScheduleStatus(String admin, String scheduleId, String status) {
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Fixtures.as(admin)
+                                .get("/api/schedules/" + scheduleId)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<String>path("status"))
+                        .isEqualTo(status));
+    }
+
+    private static String sessionOfSchedule(String admin, String scheduleId) {
+        return Fixtures.as(admin).get("/api/schedules/" + scheduleId).path("sessionId");
+    }
+
+    /** Starts a session on the device, or resumes the inspector's open one there (200). */
+    private static String startSession(String inspector, String serial) {
+        return sessions.as(inspector)
+                .body("{\"equipmentSerial\": \"" + serial + "\"}")
+                .post("/api/inspections/sessions")
                 .then()
-                .statusCode(200)
+                .statusCode(anyOf(is(200), is(201)))
                 .extract()
-                .path("status");
+                .path("id");
+    }
+
+    private static void completeSession(String inspector, String sessionId) {
+        sessions.as(inspector)
+                .body(RESULT)
+                .post("/api/inspections/sessions/" + sessionId + "/complete")
+                .then()
+                .statusCode(200);
+    }
+
+    /** A session started on the device before its schedule, the schedule, and its assignment pending meanwhile. */
+    private static String scheduledUnderAnOpenSession(Gugun gugun, String sessionId) {
+        assertThat((Object) sessions.as(gugun.inspector())
+                        .get("/api/inspections/sessions/" + sessionId)
+                        .path("assignmentId"))
+                .isNull();
+        String scheduleId = Fixtures.createdId(gugun.admin(), gugun.serial(), Fixtures.future(2), gugun.inspectorId());
+        awaitAssignment(gugun.inspector(), "pending", scheduleId);
+        return scheduleId;
     }
 
     @Test
     void planAssignmentSessionAndBack() {
-        String gugun = Fixtures.uniqueGugun();
-        String serial = registeredDevice(gugun);
-        String admin = Tokens.localAdmin("loop-admin-" + gugun, Fixtures.SEOUL, gugun);
-        String inspectorId = "loop-kim-" + gugun;
-        String inspector = Tokens.inspector(inspectorId, Fixtures.SEOUL, gugun);
+        Gugun gugun = Gugun.withADevice("loop");
+        String admin = gugun.admin();
+        String inspector = gugun.inspector();
 
-        Response plan = MonthlyPlanTest.plan(admin, Fixtures.SEOUL, gugun, inspectorId, null);
-        plan.then().statusCode(201).body("created", org.hamcrest.Matchers.equalTo(1));
+        MonthlyPlanTest.plan(admin, Fixtures.SEOUL, gugun.name(), gugun.inspectorId(), null)
+                .then()
+                .statusCode(201)
+                .body("created", equalTo(1));
         String scheduleId = Database.<Object>scalar(
-                        "SELECT id FROM scheduling.schedules WHERE equipment_serial = ?", serial)
+                        "SELECT id FROM scheduling.schedules WHERE equipment_serial = ?", gugun.serial())
                 .toString();
+        awaitAssignment(inspector, "pending", scheduleId);
 
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(assignments(inspector, "pending"))
-                        .extracting(item -> item.get("scheduleId"))
-                        .contains(scheduleId));
-
-        String sessionId = given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspector)
-                .contentType("application/json")
-                .body("{\"equipmentSerial\": \"" + serial + "\"}")
+        String sessionId = sessions.as(inspector)
+                .body("{\"equipmentSerial\": \"" + gugun.serial() + "\"}")
                 .post("/api/inspections/sessions")
                 .then()
                 .statusCode(201)
-                .body("assignmentId", org.hamcrest.Matchers.notNullValue())
+                .body("assignmentId", notNullValue())
                 .extract()
                 .path("id");
-        await().atMost(WAIT)
-                .untilAsserted(
-                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("in_progress"));
-        assertThat((String)
-                        Fixtures.as(admin).get("/api/schedules/" + scheduleId).path("sessionId"))
-                .isEqualTo(sessionId);
+        awaitScheduleStatus(admin, scheduleId, "in_progress");
+        assertThat(sessionOfSchedule(admin, scheduleId)).isEqualTo(sessionId);
 
-        given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspector)
-                .contentType("application/json")
+        sessions.as(inspector)
                 .body("{\"reason\": \"wrong building\"}")
                 .post("/api/inspections/sessions/" + sessionId + "/cancel")
                 .then()
                 .statusCode(200);
-        await().atMost(WAIT)
-                .untilAsserted(
-                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("scheduled"));
+        awaitScheduleStatus(admin, scheduleId, "scheduled");
 
-        String second = given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspector)
-                .contentType("application/json")
-                .body("{\"equipmentSerial\": \"" + serial + "\"}")
-                .post("/api/inspections/sessions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        await().atMost(WAIT)
-                .untilAsserted(
-                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("in_progress"));
-        given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspector)
-                .contentType("application/json")
-                .body(RESULT)
-                .post("/api/inspections/sessions/" + second + "/complete")
-                .then()
-                .statusCode(200);
-        await().atMost(WAIT)
-                .untilAsserted(
-                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("completed"));
+        String second = startSession(inspector, gugun.serial());
+        assertThat(second).isNotEqualTo(sessionId);
+        awaitScheduleStatus(admin, scheduleId, "in_progress");
+        completeSession(inspector, second);
+        awaitScheduleStatus(admin, scheduleId, "completed");
 
         // the session completed this month: compliance of this month counts the device as completed
         YearMonth now = YearMonth.now(Fixtures.KOREA);
@@ -166,39 +188,7 @@ class LoopWithSessionsServiceTest {
                                 .extract()
                                 .<List<Integer>>path("items.completed"))
                         .containsExactly(1));
-        assertThat(assignments(inspector, "completed"))
-                .extracting(item -> item.get("scheduleId"))
-                .contains(scheduleId);
-    }
-
-    private static String startSession(String inspector, String serial) {
-        return given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspector)
-                .contentType("application/json")
-                .body("{\"equipmentSerial\": \"" + serial + "\"}")
-                .post("/api/inspections/sessions")
-                .then()
-                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)))
-                .extract()
-                .path("id");
-    }
-
-    /** A session started on the device before its schedule, the schedule, and its assignment pending meanwhile. */
-    private static String scheduledUnderAnOpenSession(
-            String admin, String inspector, String inspectorId, String serial, String sessionId) {
-        assertThat((Object) given().baseUri(sessions.baseUri())
-                        .auth()
-                        .oauth2(inspector)
-                        .get("/api/inspections/sessions/" + sessionId)
-                        .path("assignmentId"))
-                .isNull();
-        String scheduleId = Fixtures.createdId(admin, serial, Fixtures.future(2), inspectorId);
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(assignments(inspector, "pending"))
-                        .extracting(item -> item.get("scheduleId"))
-                        .contains(scheduleId));
-        return scheduleId;
+        assertThat(assignedSchedules(inspector, "completed")).contains(scheduleId);
     }
 
     /**
@@ -207,95 +197,55 @@ class LoopWithSessionsServiceTest {
      */
     @Test
     void aSessionOpenBeforeItsScheduleCompletesIt() {
-        String gugun = Fixtures.uniqueGugun();
-        String serial = registeredDevice(gugun);
-        String admin = Tokens.localAdmin("early-admin-" + gugun, Fixtures.SEOUL, gugun);
-        String inspectorId = "early-kim-" + gugun;
-        String inspector = Tokens.inspector(inspectorId, Fixtures.SEOUL, gugun);
-        String sessionId = startSession(inspector, serial);
-        String scheduleId = scheduledUnderAnOpenSession(admin, inspector, inspectorId, serial, sessionId);
+        Gugun gugun = Gugun.withADevice("early");
+        String sessionId = startSession(gugun.inspector(), gugun.serial());
+        String scheduleId = scheduledUnderAnOpenSession(gugun, sessionId);
 
-        given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspector)
-                .contentType("application/json")
-                .body(RESULT)
-                .post("/api/inspections/sessions/" + sessionId + "/complete")
-                .then()
-                .statusCode(200);
-        await().atMost(WAIT)
-                .untilAsserted(
-                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("completed"));
-        assertThat((String)
-                        Fixtures.as(admin).get("/api/schedules/" + scheduleId).path("sessionId"))
-                .isEqualTo(sessionId);
-        assertThat(assignments(inspector, "completed"))
-                .extracting(item -> item.get("scheduleId"))
-                .contains(scheduleId);
+        completeSession(gugun.inspector(), sessionId);
+        awaitScheduleStatus(gugun.admin(), scheduleId, "completed");
+        assertThat(sessionOfSchedule(gugun.admin(), scheduleId)).isEqualTo(sessionId);
+        assertThat(assignedSchedules(gugun.inspector(), "completed")).contains(scheduleId);
     }
 
     /** The same session paused and resumed after the schedule arrived: the resume takes it, and starts it. */
     @Test
     void aSessionOpenBeforeItsScheduleStartsItWhenResumed() {
-        String gugun = Fixtures.uniqueGugun();
-        String serial = registeredDevice(gugun);
-        String admin = Tokens.localAdmin("resume-admin-" + gugun, Fixtures.SEOUL, gugun);
-        String inspectorId = "resume-kim-" + gugun;
-        String inspector = Tokens.inspector(inspectorId, Fixtures.SEOUL, gugun);
-        String sessionId = startSession(inspector, serial);
-        given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspector)
-                .contentType("application/json")
+        Gugun gugun = Gugun.withADevice("resume");
+        String sessionId = startSession(gugun.inspector(), gugun.serial());
+        sessions.as(gugun.inspector())
                 .body("{\"status\": \"paused\"}")
                 .patch("/api/inspections/sessions/" + sessionId)
                 .then()
                 .statusCode(200);
-        String scheduleId = scheduledUnderAnOpenSession(admin, inspector, inspectorId, serial, sessionId);
+        String scheduleId = scheduledUnderAnOpenSession(gugun, sessionId);
 
-        assertThat(startSession(inspector, serial)).isEqualTo(sessionId);
-        await().atMost(WAIT)
-                .untilAsserted(
-                        () -> assertThat(scheduleStatus(admin, scheduleId)).isEqualTo("in_progress"));
-        assertThat((String)
-                        Fixtures.as(admin).get("/api/schedules/" + scheduleId).path("sessionId"))
-                .isEqualTo(sessionId);
+        assertThat(startSession(gugun.inspector(), gugun.serial())).isEqualTo(sessionId);
+        awaitScheduleStatus(gugun.admin(), scheduleId, "in_progress");
+        assertThat(sessionOfSchedule(gugun.admin(), scheduleId)).isEqualTo(sessionId);
     }
 
     @Test
     void aReassignmentMovesTheAssignmentToTheNewInspector() {
-        String gugun = Fixtures.uniqueGugun();
-        String serial = registeredDevice(gugun);
-        String admin = Tokens.localAdmin("move-admin-" + gugun, Fixtures.SEOUL, gugun);
-        String kim = Tokens.inspector("move-kim-" + gugun, Fixtures.SEOUL, gugun);
-        String lee = Tokens.inspector("move-lee-" + gugun, Fixtures.SEOUL, gugun);
-        String scheduleId = Fixtures.createdId(admin, serial, Fixtures.future(6), "move-kim-" + gugun);
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(assignments(kim, "pending"))
-                        .extracting(item -> item.get("scheduleId"))
-                        .contains(scheduleId));
+        Gugun gugun = Gugun.withADevice("move");
+        String admin = gugun.admin();
+        String kim = gugun.inspector();
+        String lee = Tokens.inspector("move-lee-" + gugun.name(), Fixtures.SEOUL, gugun.name());
+        String scheduleId = Fixtures.createdId(admin, gugun.serial(), Fixtures.future(6), gugun.inspectorId());
+        awaitAssignment(kim, "pending", scheduleId);
 
         Fixtures.as(admin)
-                .body("{\"assigneeId\": \"move-lee-" + gugun + "\"}")
+                .body("{\"assigneeId\": \"move-lee-" + gugun.name() + "\"}")
                 .patch("/api/schedules/" + scheduleId)
                 .then()
                 .statusCode(200);
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(assignments(lee, "pending"))
-                        .extracting(item -> item.get("scheduleId"))
-                        .contains(scheduleId));
-        assertThat(assignments(kim, "pending"))
-                .extracting(item -> item.get("scheduleId"))
-                .doesNotContain(scheduleId);
+        awaitAssignment(lee, "pending", scheduleId);
+        assertThat(assignedSchedules(kim, "pending")).doesNotContain(scheduleId);
 
         Fixtures.as(admin)
                 .body("{\"reason\": \"device moved\"}")
                 .post("/api/schedules/" + scheduleId + "/cancel")
                 .then()
                 .statusCode(200);
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(assignments(lee, "cancelled"))
-                        .extracting(item -> item.get("scheduleId"))
-                        .contains(scheduleId));
+        awaitAssignment(lee, "cancelled", scheduleId);
     }
 }

@@ -1,6 +1,5 @@
 package pics.aed.sync;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,10 +98,7 @@ class TraceAcrossServicesTest {
     void aCompletedSessionIsOneTraceFromTheRequestToSyncServicesEffect() throws Exception {
         String serial = device();
         String inspector = Tokens.inspector("trace-kim-" + serial, SEOUL, JONGNO);
-        String sessionId = given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspector)
-                .contentType("application/json")
+        String sessionId = sessions.as(inspector)
                 .body("{\"equipmentSerial\": \"" + serial + "\"}")
                 .post("/api/inspections/sessions")
                 .then()
@@ -111,11 +107,8 @@ class TraceAcrossServicesTest {
                 .path("id");
 
         String traceId = InMemorySpans.newTraceId();
-        given().baseUri(sessions.baseUri())
-                .auth()
-                .oauth2(inspector)
+        sessions.as(inspector)
                 .header("traceparent", InMemorySpans.newTraceparent(traceId))
-                .contentType("application/json")
                 .body(RESULT)
                 .post("/api/inspections/sessions/" + sessionId + "/complete")
                 .then()

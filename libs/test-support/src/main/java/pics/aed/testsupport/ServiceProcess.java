@@ -1,5 +1,7 @@
 package pics.aed.testsupport;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -69,14 +71,19 @@ public final class ServiceProcess implements AutoCloseable {
         return child;
     }
 
-    /** {@code http://localhost:PORT}. */
     /** The child's output (its log lines), {@code target/<module>-child.log}. */
     public Path log() {
         return log;
     }
 
+    /** {@code http://localhost:PORT}. */
     public String baseUri() {
         return "http://localhost:" + port;
+    }
+
+    /** A JSON request to this service as the holder of {@code token}. */
+    public RequestSpecification as(String token) {
+        return RestAssured.given().baseUri(baseUri()).auth().oauth2(token).contentType("application/json");
     }
 
     /** Stops the service (SIGTERM, so it shuts down gracefully; killed after 30 s). */

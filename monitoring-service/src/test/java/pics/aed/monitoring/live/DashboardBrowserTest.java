@@ -1,7 +1,6 @@
 package pics.aed.monitoring.live;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -199,10 +198,8 @@ class DashboardBrowserTest extends MonitoringServiceTestServers {
     }
 
     private static String startSession(String inspectorToken, String serial) {
-        return given().baseUri(sessionsService.baseUri())
-                .auth()
-                .oauth2(inspectorToken)
-                .contentType("application/json")
+        return sessionsService
+                .as(inspectorToken)
                 .body("{\"equipmentSerial\": \"" + serial + "\"}")
                 .post("/api/inspections/sessions")
                 .then()
@@ -213,10 +210,8 @@ class DashboardBrowserTest extends MonitoringServiceTestServers {
     }
 
     private static void completeSession(String inspectorToken, String sessionId) {
-        given().baseUri(sessionsService.baseUri())
-                .auth()
-                .oauth2(inspectorToken)
-                .contentType("application/json")
+        sessionsService
+                .as(inspectorToken)
                 .body(RESULT)
                 .post("/api/inspections/sessions/" + sessionId + "/complete")
                 .then()
