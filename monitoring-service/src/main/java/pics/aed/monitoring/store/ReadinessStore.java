@@ -168,14 +168,12 @@ public class ReadinessStore {
                         .column(String.class, DeviceSnapshot::gugun)
                         .column(
                                 String.class,
-                                device -> device.dataStatus() == null
-                                        ? "active"
-                                        : device.dataStatus().name())
+                                snapshot -> snapshot.statusOrActive().name())
                         .column(LocalDate.class, DeviceSnapshot::batteryExpiryDate)
                         .column(LocalDate.class, DeviceSnapshot::padExpiryDate)
                         .column(LocalDate.class, DeviceSnapshot::lastInspectionDate)
                         .column(OffsetDateTime.class, DeviceSnapshot::updatedAt)
-                        .column(Long.class, device -> device.version() == 0 ? null : device.version())
+                        .column(Long.class, DeviceSnapshot::versionOrNone)
                         .tuple())
                 .replaceWithVoid();
     }

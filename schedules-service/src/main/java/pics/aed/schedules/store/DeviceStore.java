@@ -64,10 +64,8 @@ public class DeviceStore {
                         .column(String.class, DeviceSnapshot::gugun)
                         .column(
                                 String.class,
-                                snapshot -> snapshot.dataStatus() == null
-                                        ? Device.ACTIVE
-                                        : snapshot.dataStatus().name())
-                        .column(Long.class, snapshot -> snapshot.version() > 0 ? snapshot.version() : null)
+                                snapshot -> snapshot.statusOrActive().name())
+                        .column(Long.class, DeviceSnapshot::versionOrNone)
                         .column(OffsetDateTime.class, DeviceSnapshot::updatedAt)
                         .tuple())
                 .map(DeviceStore::suspectedDeleted);

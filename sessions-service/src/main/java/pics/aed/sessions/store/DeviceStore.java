@@ -84,16 +84,12 @@ public class DeviceStore {
                         .column(String.class, DeviceSnapshot::equipmentSerial)
                         .column(String.class, DeviceSnapshot::sido)
                         .column(String.class, DeviceSnapshot::gugun)
-                        .column(String.class, device -> dataStatus(device).name())
+                        .column(String.class, device -> device.statusOrActive().name())
                         .column(String.class, Json::encode)
                         .column(OffsetDateTime.class, DeviceSnapshot::updatedAt)
-                        .column(Long.class, device -> device.version() > 0 ? device.version() : null)
+                        .column(Long.class, DeviceSnapshot::versionOrNone)
                         .tuple())
                 .replaceWithVoid();
-    }
-
-    private static DeviceSnapshot.DataStatus dataStatus(DeviceSnapshot device) {
-        return device.dataStatus() == null ? DeviceSnapshot.DataStatus.active : device.dataStatus();
     }
 
     private static Device map(Row row) {

@@ -56,6 +56,16 @@ public record DeviceSnapshot(
         return held.version == 0 && (held.updatedAt == null || updatedAt == null || !held.updatedAt.isAfter(updatedAt));
     }
 
+    /** The device's status; a snapshot without one (from before the field existed) is of an active device. */
+    public DataStatus statusOrActive() {
+        return dataStatus == null ? DataStatus.active : dataStatus;
+    }
+
+    /** The version a view stores: none (null) for a snapshot from before versions existed. */
+    public Long versionOrNone() {
+        return version > 0 ? version : null;
+    }
+
     /**
      * What a view keeps of snapshots consumed in this order, one per device, in the order of each device's first
      * appearance: applying these is the same as applying all of them one by one.
