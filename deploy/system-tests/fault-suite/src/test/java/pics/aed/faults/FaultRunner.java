@@ -69,6 +69,8 @@ final class FaultRunner {
     private final List<long[]> windows = new CopyOnWriteArrayList<>();
     /** Redeliveries the earlier faults explained: the event check counts them all, a row only its own. */
     private int redeliveredBefore;
+    /** Attempts up to this time were looked at for 500s already. */
+    private long serverErrorsSeenUpTo;
 
     FaultRunner(
             LoadGenerator load,
@@ -99,6 +101,7 @@ final class FaultRunner {
             Outcome outcome = awaitChecks();
             List<Finding> findings = new ArrayList<>(faultFindings);
             findings.addAll(outcome.findings());
+            findings.addAll(serverErrorsSinceTheLastFault());
             return new Row(
                     fault.name(),
                     count(start, recovered, false),
@@ -113,6 +116,22 @@ final class FaultRunner {
         } finally {
             load.resume();
         }
+    }
+
+    /**
+     * A 500 is a failure no service expected: a database or broker outage answers 503 with Retry-After, a lost
+     * answer is retried with its key. Any 500 the load saw since the previous fault's row is a finding.
+     */
+    private List<Finding> serverErrorsSinceTheLastFault() {
+        long upTo = System.currentTimeMillis();
+        List<String> seen = new ArrayList<>();
+        for (LoadGenerator.Attempt attempt : load.attempts) {
+            if (attempt.status() == 500 && attempt.atMillis() > serverErrorsSeenUpTo && attempt.atMillis() <= upTo) {
+                seen.add(attempt.service().module + " at " + java.time.Instant.ofEpochMilli(attempt.atMillis()));
+            }
+        }
+        serverErrorsSeenUpTo = upTo;
+        return seen.isEmpty() ? List.of() : List.of(Finding.of("answered 500: a failure no service expected", seen));
     }
 
     private long awaitRecovery(long faultEnd) throws InterruptedException, SQLException {
