@@ -374,10 +374,6 @@ final class LoadGenerator implements AutoCloseable {
         return areas;
     }
 
-    Crowd crowd() {
-        return crowd;
-    }
-
     /** What the load did until now: users, attempts, how many the clients saw fail, and the write rate. */
     String summary() {
         long now = System.currentTimeMillis();
