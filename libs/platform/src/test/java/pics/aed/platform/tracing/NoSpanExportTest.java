@@ -2,11 +2,13 @@ package pics.aed.platform.tracing;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import pics.aed.platform.testapp.CapturedSpans;
@@ -37,8 +39,12 @@ class NoSpanExportTest {
                 .get("/test/widgets/regions/서울특별시/종로구")
                 .then()
                 .statusCode(200);
+        // the server span ends just after the response is written: wait for it, then flush what would be exported
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(spans.ofTrace(traceId))
+                        .as("the request was traced")
+                        .isNotEmpty());
         OtlpReceiver.flush(openTelemetry);
-        assertThat(spans.ofTrace(traceId)).as("the request was traced").isNotEmpty();
         assertThat(OtlpReceiver.EXPORTS.get()).as("export requests received").isEqualTo(before);
     }
 }

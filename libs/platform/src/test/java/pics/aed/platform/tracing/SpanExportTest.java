@@ -2,11 +2,13 @@ package pics.aed.platform.tracing;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import pics.aed.testsupport.Tokens;
@@ -27,7 +29,10 @@ class SpanExportTest {
                 .get("/test/widgets/regions/서울특별시/종로구")
                 .then()
                 .statusCode(200);
-        OtlpReceiver.flush(openTelemetry);
-        assertThat(OtlpReceiver.EXPORTS.get()).isGreaterThan(before);
+        // the server span ends just after the response is written: flush until it has gone out
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            OtlpReceiver.flush(openTelemetry);
+            assertThat(OtlpReceiver.EXPORTS.get()).isGreaterThan(before);
+        });
     }
 }
