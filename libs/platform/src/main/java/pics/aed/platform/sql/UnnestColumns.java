@@ -15,7 +15,7 @@ import java.util.function.Function;
  * <pre>{@code
  * Tuple params = UnnestColumns.of(devices)
  *         .column(String.class, DeviceSnapshot::equipmentSerial)
- *         .column(Long.class, d -> d.version() > 0 ? d.version() : null)
+ *         .column(Long.class, DeviceSnapshot::versionOrNone)
  *         .tuple();
  * }</pre>
  *

@@ -51,8 +51,8 @@ class TransientFailuresTest {
     }
 
     /**
-     * The 300-user fault soak's PostgreSQL restart: 19 requests answered 500 because the Vert.x SQL client failed them
-     * with a {@code NoStackTraceThrowable} (a plain Throwable, not a VertxException) naming the closed connection.
+     * The 300-user fault soak's two PostgreSQL restarts: 23 requests answered 500 because the Vert.x SQL client failed
+     * them with a {@code NoStackTraceThrowable} (a plain Throwable, not a VertxException) naming the closed connection.
      */
     @Test
     void aCommandOnAConnectionPostgresAlreadyClosedIsTransient() {
