@@ -321,8 +321,8 @@ class FaultSuiteTest {
     }
 
     /**
-     * Every fault, the process and infrastructure faults taking turns with the e-gen ones: 30 minutes hold 15 faults,
-     * and each kill, the broker's stop and kill and the PostgreSQL restart must be among them, not only e-gen pages.
+     * Every fault, the process and infrastructure faults taking turns with the e-gen ones, so that the kills and
+     * restarts are spread over the soak (the last ones meet the most accumulated data), not all in its first minutes.
      */
     private static List<Fault> soakCycle() {
         List<Fault> platform = new ArrayList<>();
