@@ -212,17 +212,8 @@ final class FaultRunner {
         return own;
     }
 
-    /** The failed attempts by status, e.g. "500: 3, no answer: 12". */
     private String errorStatuses(long from, long to) {
-        java.util.Map<String, Long> byStatus = new java.util.TreeMap<>();
-        for (LoadGenerator.Attempt attempt : load.attempts) {
-            if (attempt.atMillis() >= from && attempt.atMillis() <= to && !attempt.ok()) {
-                byStatus.merge(attempt.status() < 0 ? "no answer" : Integer.toString(attempt.status()), 1L, Long::sum);
-            }
-        }
-        return byStatus.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue())
-                .collect(java.util.stream.Collectors.joining(", "));
+        return load.failedByStatus(attempt -> attempt.atMillis() >= from && attempt.atMillis() <= to);
     }
 
     private long count(long from, long to, boolean errorsOnly) {

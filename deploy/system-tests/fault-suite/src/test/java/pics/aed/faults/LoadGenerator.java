@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import pics.aed.faults.LocalStack.Service;
 
 /**
@@ -374,19 +376,25 @@ final class LoadGenerator implements AutoCloseable {
         return areas;
     }
 
-    /** What the load did until now: users, attempts, how many the clients saw fail, and the write rate. */
-    String summary() {
-        long now = System.currentTimeMillis();
-        long total = 0;
-        long failed = 0;
+    /** The failed attempts among those {@code counted}, by status, e.g. "500: 3, no answer: 12". */
+    String failedByStatus(Predicate<Attempt> counted) {
         Map<String, Long> byStatus = new TreeMap<>();
         for (Attempt attempt : attempts) {
-            total++;
-            if (!attempt.ok()) {
-                failed++;
+            if (counted.test(attempt) && !attempt.ok()) {
                 byStatus.merge(attempt.status() < 0 ? "no answer" : Integer.toString(attempt.status()), 1L, Long::sum);
             }
         }
+        return byStatus.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** What the load did until now: users, attempts, how many the clients saw fail, and the write rate. */
+    String summary() {
+        long now = System.currentTimeMillis();
+        long total = attempts.size();
+        long failed = attempts.stream().filter(attempt -> !attempt.ok()).count();
+        String byStatus = failedByStatus(attempt -> true);
         double seconds = Math.max(1, now - startedAt) / 1000.0;
         return String.format(
                 Locale.ROOT,
@@ -398,9 +406,7 @@ final class LoadGenerator implements AutoCloseable {
                 total / seconds,
                 failed,
                 total == 0 ? 0 : 100.0 * failed / total,
-                byStatus.isEmpty()
-                        ? ""
-                        : ": " + byStatus.toString().replace("=", ": ").replaceAll("[{}]", ""),
+                byStatus.isEmpty() ? "" : ": " + byStatus,
                 succeeded.size(),
                 gaveUp.size(),
                 retryFor.toSeconds());
